@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import readline from 'node:readline/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig, type Config } from './config.ts';
+import { createMigrationFile, migrateToLatest } from './db/migrator.ts';
+import { exportCatalog, importCatalog } from './modules/procedure/procedure.service.ts';
+import { OutboxWorker } from './modules/outbox/outbox.worker.ts';
+import { createOfficer } from './modules/user/user.service.ts';
+import { seedDemo, isDatabaseEmpty } from './seed/seed-demo.ts';
+import { createContext, ensureMigrated, openConfiguredDatabase, startServer } from './server.ts';
+import { SYSTEM_ACTOR } from './shared/actor.ts';
+import type { Logger } from './shared/app-context.ts';
+import { outboxHandlers } from './worker/handlers.ts';
+
+/** `motcua …`: serve, migrate, seed, import/export the catalog, create an admin, run the worker. */
+const consoleLogger: Logger = {
+  info: (o, m) => console.log(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
+  warn: (o, m) => console.warn(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
+  error: (o, m) => console.error(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
+  debug: () => undefined,
+};
+
+function config(): Config {
+  return loadConfig();
+}
+
+function cfgAdminPassword(): string | undefined {
+  return config().MOTCUA_ADMIN_PASSWORD;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+async function withContext<T>(
+  fn: (ctx: ReturnType<typeof createContext>) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const cfg = config();
+  const handle = await openConfiguredDatabase(cfg);
+  try {
+    if (options.migrate) await migrateToLatest(handle);
+    else await ensureMigrated(handle, consoleLogger);
+    return await fn(createContext(cfg, handle, consoleLogger));
+  } finally {
+    await handle.close();
+  }
+}
+
+const program = new Command();
+program
+  .name('motcua')
+  .description('Motcua: electronic one-stop-shop for administrative procedures')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the API (and the web app); embedded mode migrates at start')
+  .option('--demo', 'load the demo province, catalog and a year of dossiers into an empty database')
+  .option('--demo-dossiers <n>', 'number of demo dossiers', positiveInt)
+  .action(async (opts: { demo?: boolean; demoDossiers?: number }) => {
+    const cfg = config();
+    const started = Date.now();
+    const server = await startServer(cfg, {
+      beforeListen: async (ctx) => {
+        if (opts.demo && (await isDatabaseEmpty(ctx))) {
+          console.log('Đang nạp dữ liệu mẫu / loading demo data (first start only)…');
+          const report = await seedDemo(ctx, {
+            dossiers: opts.demoDossiers,
+            log: (m) => console.log(`  ${m}`),
+          });
+          console.log(
+            `Demo data: ${report.units} units, ${report.officers} officers, ${report.procedures} procedures, ${report.dossiers} dossiers`,
+          );
+        }
+      },
+    });
+    console.log(
+      `Motcua is running at ${server.url} (database: ${cfg.databaseMode}; ready in ${Date.now() - started} ms)`,
+    );
+    console.log(`  API docs:  ${server.url}/api/docs`);
+    const stop = async (): Promise<void> => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    await withContext(async () => undefined, { migrate: true });
+    console.log('Database is up to date.');
+  });
+
+program
+  .command('migration:new <name>')
+  .description('create an empty migration file named <timestamp>_<verb-first-name>.sql')
+  .action((name: string) => {
+    console.log(createMigrationFile(name));
+  });
+
+program
+  .command('seed')
+  .description('load demo data (units, officers, catalog, calendar, dossiers) into an empty database')
+  .option('--dossiers <n>', 'number of dossiers over the last year', positiveInt)
+  .option('--force', 'seed even if the database is not empty')
+  .action(async (opts: { dossiers?: number; force?: boolean }) => {
+    await withContext(
+      async (ctx) => {
+        if (!opts.force && !(await isDatabaseEmpty(ctx))) {
+          throw new Error('The database is not empty; use --force to add demo data anyway');
+        }
+        const report = await seedDemo(ctx, { dossiers: opts.dossiers, log: (m) => console.log(m) });
+        console.log(JSON.stringify(report, null, 2));
+      },
+      { migrate: config().databaseMode === 'pglite' },
+    );
+  });
+
+program
+  .command('import-catalog <file>')
+  .description('import a catalog JSON file (motcua.catalog/v1); all or nothing')
+  .action(async (file: string) => {
+    const text = fs.readFileSync(file, 'utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    await withContext(async (ctx) => {
+      const report = await importCatalog(ctx, SYSTEM_ACTOR, parsed);
+      console.log(JSON.stringify(report, null, 2));
+    });
+  });
+
+program
+  .command('export-catalog')
+  .description('write the catalog as JSON (stdout or --out)')
+  .option('--out <file>', 'output file')
+  .option('--include-drafts', 'include draft versions')
+  .action(async (opts: { out?: string; includeDrafts?: boolean }) => {
+    await withContext(async (ctx) => {
+      const data = await exportCatalog(ctx, SYSTEM_ACTOR, { includeDrafts: Boolean(opts.includeDrafts) });
+      const json = `${JSON.stringify(data, null, 2)}\n`;
+      if (opts.out) fs.writeFileSync(opts.out, json);
+      else process.stdout.write(json);
+    });
+  });
+
+program
+  .command('create-admin')
+  .description('create an administrator over a unit (the root unit by default)')
+  .requiredOption('--username <name>', 'login name')
+  .requiredOption('--full-name <name>', 'full name')
+  .option('--unit <agencyCode>', 'agency code of the unit to administer (default: the root unit)')
+  .action(async (opts: { username: string; fullName: string; unit?: string }) => {
+    let password = cfgAdminPassword();
+    if (!password) {
+      const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      password = await rl.question('Password / Mật khẩu: ');
+      rl.close();
+    }
+    await withContext(async (ctx) => {
+      const { sql } = await import('kysely');
+      const unit = opts.unit
+        ? (await sql<{ id: string }>`SELECT id FROM unit WHERE agency_code = ${opts.unit}`.execute(ctx.db))
+            .rows[0]
+        : (
+            await sql<{
+              id: string;
+            }>`SELECT id FROM unit WHERE parent_id IS NULL AND valid_to IS NULL ORDER BY created_at LIMIT 1`.execute(
+              ctx.db,
+            )
+          ).rows[0];
+      if (!unit)
+        throw new Error('No such unit: create the organisation first (motcua seed, or the admin API)');
+      const officer = await createOfficer(ctx, SYSTEM_ACTOR, {
+        username: opts.username,
+        fullName: opts.fullName,
+        password: password ?? '',
+        roles: [{ role: 'admin', unitId: unit.id }],
+      });
+      console.log(`Created administrator ${officer.username} (${officer.id})`);
+    });
+  });
+
+program
+  .command('worker')
+  .description('run only the outbox worker (for deployments with separate worker processes)')
+  .action(async () => {
+    const cfg = config();
+    const handle = await openConfiguredDatabase(cfg);
+    await ensureMigrated(handle, consoleLogger);
+    const ctx = createContext(cfg, handle, consoleLogger);
+    const worker = new OutboxWorker({
+      db: handle.db,
+      clock: ctx.clock,
+      logger: consoleLogger,
+      handlers: outboxHandlers(ctx),
+    });
+    worker.start();
+    console.log('Outbox worker running');
+    const stop = async (): Promise<void> => {
+      await worker.stop();
+      await handle.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const e = error as { message?: string; code?: string; details?: unknown };
+  console.error(`Error${e.code ? ` ${e.code}` : ''}: ${e.message ?? String(error)}`);
+  if (e.details) console.error(JSON.stringify(e.details, null, 2));
+  process.exit(1);
+});

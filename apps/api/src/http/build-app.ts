@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from '../errors/app-error.ts';
+import { ANONYMOUS_ACTOR } from '../shared/actor.ts';
+import type { AppContext } from '../shared/app-context.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { dossierRoutes } from '../modules/dossier/dossier.routes.ts';
+import { fileRoutes } from '../modules/file/file.routes.ts';
+import { healthRoutes } from '../modules/health/health.routes.ts';
+import { lookupPageRoutes } from '../modules/lookup-page/lookup-page.routes.ts';
+import { organisationRoutes } from '../modules/organisation/organisation.routes.ts';
+import { outboxRoutes } from '../modules/outbox/outbox.routes.ts';
+import { procedureRoutes } from '../modules/procedure/procedure.routes.ts';
+import { SESSION_COOKIE, resolveSession } from '../modules/user/user.service.ts';
+import { userRoutes } from '../modules/user/user.routes.ts';
+import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import type { AppInstance, RouteAuth } from './types.ts';
+
+export interface RouteTableEntry {
+  method: string;
+  url: string;
+  auth: RouteAuth;
+}
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Extra plugin registered after the API (the web app's static files). */
+  registerExtra?: (app: AppInstance) => Promise<void> | void;
+}
+
+export const API_VERSION = '0.1.0';
+
+/** Builds the HTTP application: one error model, zod request/response schemas, OpenAPI at /api/openapi.json. */
+export async function buildApp(
+  ctx: AppContext,
+  options: BuildAppOptions = {},
+): Promise<AppInstance & { routeTable: RouteTableEntry[] }> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(createErrorHandler(ctx.config.NODE_ENV === 'production'));
+  app.setNotFoundHandler(notFoundHandler);
+
+  const routeTable: RouteTableEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    for (const m of methods) {
+      if (m === 'HEAD') continue;
+      const auth = route.config?.auth;
+      if (!auth) throw new Error(`Route ${m} ${route.url} must declare config.auth`);
+      routeTable.push({ method: m, url: route.url, auth });
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Motcua API',
+        description:
+          'Electronic one-stop-shop for administrative procedures (Hệ thống thông tin giải quyết thủ tục hành chính). Errors: `{ error: { code, message, details } }`.',
+        version: API_VERSION,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('sessionToken', undefined);
+  app.addHook('onRequest', async (request) => {
+    request.actor = ANONYMOUS_ACTOR;
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearer ?? request.cookies[SESSION_COOKIE];
+    if (!token || token.length > 200) return;
+    const actor = await resolveSession(ctx, token);
+    if (actor) {
+      request.actor = actor;
+      request.sessionToken = token;
+    }
+  });
+  // preValidation: an anonymous caller gets 401 before the body is validated (no schema probing).
+  app.addHook('preValidation', async (request) => {
+    const auth = request.routeOptions.config.auth;
+    if (!auth || auth === 'public') return;
+    const actor = request.actor;
+    if (actor.type === 'anonymous')
+      throw new AppError('UNAUTHENTICATED', 'Please log in / Vui lòng đăng nhập');
+    if (auth === 'officer' && actor.type !== 'officer') throw new AppError('FORBIDDEN', 'Officers only');
+    if (auth === 'citizen' && actor.type !== 'citizen')
+      throw new AppError('FORBIDDEN', 'Citizen accounts only');
+  });
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  healthRoutes(app, ctx);
+  userRoutes(app, ctx);
+  organisationRoutes(app, ctx);
+  calendarRoutes(app, ctx);
+  procedureRoutes(app, ctx);
+  dossierRoutes(app, ctx);
+  fileRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  outboxRoutes(app, ctx);
+  lookupPageRoutes(app, ctx);
+
+  if (options.registerExtra) await options.registerExtra(app);
+  await app.ready();
+  return Object.assign(app, { routeTable });
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * The closed, documented set of audit events (conventions §7). Each carries a curated summary:
+ * what changed, never raw payloads, passwords or tokens.
+ */
+const s = z.record(z.string(), z.unknown());
+
+export const AuditEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('auth.login_succeeded'),
+    entityType: z.literal('session'),
+    entityId: z.string(),
+    summary: z.object({ actorType: z.string() }),
+  }),
+  z.object({
+    type: z.literal('auth.login_failed'),
+    entityType: z.literal('session'),
+    entityId: z.string(),
+    summary: z.object({ identifier: z.string(), reason: z.string() }),
+  }),
+  z.object({
+    type: z.literal('auth.logout'),
+    entityType: z.literal('session'),
+    entityId: z.string(),
+    summary: s,
+  }),
+  z.object({
+    type: z.literal('applicant.registered'),
+    entityType: z.literal('applicant'),
+    entityId: z.string(),
+    summary: z.object({ kind: z.string() }),
+  }),
+  z.object({
+    type: z.literal('officer.created'),
+    entityType: z.literal('officer'),
+    entityId: z.string(),
+    summary: z.object({ username: z.string() }),
+  }),
+  z.object({
+    type: z.literal('officer.role_granted'),
+    entityType: z.literal('officer'),
+    entityId: z.string(),
+    summary: z.object({ role: z.string(), unitId: z.string(), delegated: z.boolean() }),
+  }),
+  z.object({
+    type: z.literal('officer.role_revoked'),
+    entityType: z.literal('officer'),
+    entityId: z.string(),
+    summary: z.object({ roleId: z.string() }),
+  }),
+  z.object({
+    type: z.literal('unit.created'),
+    entityType: z.literal('unit'),
+    entityId: z.string(),
+    summary: z.object({ agencyCode: z.string(), name: z.string() }),
+  }),
+  z.object({
+    type: z.literal('unit.updated'),
+    entityType: z.literal('unit'),
+    entityId: z.string(),
+    summary: z.object({ changed: z.array(z.string()) }),
+  }),
+  z.object({
+    type: z.literal('procedure.created'),
+    entityType: z.literal('procedure'),
+    entityId: z.string(),
+    summary: z.object({ code: z.string() }),
+  }),
+  z.object({
+    type: z.literal('procedure_version.saved'),
+    entityType: z.literal('procedure_version'),
+    entityId: z.string(),
+    summary: z.object({ code: z.string(), versionNo: z.number() }),
+  }),
+  z.object({
+    type: z.literal('procedure_version.published'),
+    entityType: z.literal('procedure_version'),
+    entityId: z.string(),
+    summary: z.object({ code: z.string(), versionNo: z.number(), effectiveFrom: z.string() }),
+  }),
+  z.object({
+    type: z.literal('catalog.imported'),
+    entityType: z.literal('catalog'),
+    entityId: z.string(),
+    summary: z.object({ procedures: z.number(), versions: z.number() }),
+  }),
+  z.object({
+    type: z.literal('calendar.override_set'),
+    entityType: z.literal('calendar'),
+    entityId: z.string(),
+    summary: z.object({ kind: z.string(), name: z.string() }),
+  }),
+  z.object({
+    type: z.literal('calendar.override_removed'),
+    entityType: z.literal('calendar'),
+    entityId: z.string(),
+    summary: s,
+  }),
+  z.object({
+    type: z.literal('dossier.created'),
+    entityType: z.literal('dossier'),
+    entityId: z.string(),
+    summary: z.object({
+      code: z.string(),
+      channel: z.string(),
+      status: z.string(),
+      procedureCode: z.string(),
+    }),
+  }),
+  z.object({
+    type: z.literal('dossier.transitioned'),
+    entityType: z.literal('dossier'),
+    entityId: z.string(),
+    summary: z.object({
+      code: z.string(),
+      action: z.string(),
+      from: z.string(),
+      to: z.string(),
+      version: z.number(),
+    }),
+  }),
+  z.object({
+    type: z.literal('dossier.document_printed'),
+    entityType: z.literal('dossier'),
+    entityId: z.string(),
+    summary: z.object({ code: z.string(), form: z.string() }),
+  }),
+  z.object({
+    type: z.literal('file.uploaded'),
+    entityType: z.literal('file'),
+    entityId: z.string(),
+    summary: z.object({ contentType: z.string(), sizeBytes: z.number() }),
+  }),
+  z.object({
+    type: z.literal('outbox.replayed'),
+    entityType: z.literal('outbox_message'),
+    entityId: z.string(),
+    summary: z.object({ topic: z.string() }),
+  }),
+]);
+export type AuditEvent = z.infer<typeof AuditEvent>;
+export type AuditEventType = AuditEvent['type'];
+
+export const AuditEntry = z.object({
+  id: z.number(),
+  occurredAt: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  eventType: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  summary: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.strictObject({
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(200).optional(),
+  actorId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  beforeId: z.coerce.number().int().min(1).optional(),
+});

@@ -1,0 +1,431 @@
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type SelectQueryBuilder,
+  type SqlBool,
+  type Updateable,
+} from 'kysely';
+import type { DB } from '../../db/database-types.ts';
+import type { DbExecutor } from '../../db/database.ts';
+
+/**
+ * SQL of the dossier module. Authorisation is a SQL predicate (`visibleTo`), never load-and-filter:
+ * an officer sees a dossier when a role in force covers (through the unit closure) the receiving
+ * unit, the competent agency, the current unit, or a unit that handled one of its steps; a citizen
+ * sees the dossiers of their account.
+ */
+export type Viewer =
+  { type: 'officer'; id: string; now: Date } | { type: 'citizen'; id: string } | { type: 'system' };
+
+export function visibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<DB & { d: DB['dossier'] }, 'd'>): Expression<SqlBool> => {
+    if (viewer.type === 'system') return sql<SqlBool>`true`;
+    if (viewer.type === 'citizen') return eb('d.applicantAccountId', '=', viewer.id);
+    return sql<SqlBool>`EXISTS (
+      SELECT 1 FROM officer_role r
+        JOIN unit_closure c ON c.ancestor_id = r.unit_id
+       WHERE r.officer_id = ${viewer.id}
+         AND r.valid_from <= ${viewer.now} AND (r.valid_to IS NULL OR r.valid_to > ${viewer.now})
+         AND (c.descendant_id = d.receiving_unit_id OR c.descendant_id = d.competent_unit_id
+              OR c.descendant_id = d.current_unit_id
+              OR EXISTS (SELECT 1 FROM dossier_step s WHERE s.dossier_id = d.id AND s.unit_id = c.descendant_id)))`;
+  };
+}
+
+export type DossierRow = Awaited<ReturnType<typeof findDossierByCode>> & object;
+
+export async function findDossierByCode(db: DbExecutor, code: string) {
+  return db.selectFrom('dossier as d').selectAll('d').where('d.code', '=', code).executeTakeFirst();
+}
+
+export async function findVisibleDossierByCode(db: DbExecutor, code: string, viewer: Viewer) {
+  return db
+    .selectFrom('dossier as d')
+    .selectAll('d')
+    .where('d.code', '=', code)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+}
+
+export async function isDossierVisible(db: DbExecutor, dossierId: string, viewer: Viewer): Promise<boolean> {
+  const row = await db
+    .selectFrom('dossier as d')
+    .select('d.id')
+    .where('d.id', '=', dossierId)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Locks the dossier row for the rest of the transaction. */
+export async function lockDossier(trx: DbExecutor, id: string) {
+  return trx.selectFrom('dossier').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findDossierByIdempotencyKey(db: DbExecutor, key: string) {
+  return db.selectFrom('dossier').selectAll().where('idempotencyKey', '=', key).executeTakeFirst();
+}
+
+/** Next number of the per-agency daily sequence; the upsert locks the counter row until commit. */
+export async function nextCodeSequence(trx: DbExecutor, agencyCode: string, day: string): Promise<number> {
+  const r = await sql<{ lastValue: number }>`
+    INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES (${agencyCode}, ${day}::date, 1)
+    ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
+    RETURNING last_value`.execute(trx);
+  const row = r.rows[0];
+  if (!row) throw new Error('sequence upsert returned nothing');
+  return row.lastValue;
+}
+
+export async function insertDossier(trx: DbExecutor, row: Insertable<DB['dossier']>) {
+  return trx.insertInto('dossier').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateDossierVersioned(
+  trx: DbExecutor,
+  id: string,
+  expectedVersion: number,
+  patch: Updateable<DB['dossier']>,
+) {
+  return trx
+    .updateTable('dossier')
+    .set({ ...patch, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertTransition(trx: DbExecutor, row: Insertable<DB['dossierTransition']>) {
+  await trx.insertInto('dossierTransition').values(row).execute();
+}
+
+export async function listTransitions(db: DbExecutor, dossierId: string) {
+  return db
+    .selectFrom('dossierTransition')
+    .selectAll()
+    .where('dossierId', '=', dossierId)
+    .orderBy('seq')
+    .execute();
+}
+
+export async function insertComponents(trx: DbExecutor, rows: Insertable<DB['dossierComponent']>[]) {
+  if (rows.length === 0) return;
+  await trx.insertInto('dossierComponent').values(rows).execute();
+}
+
+export async function markComponentsProvided(trx: DbExecutor, dossierId: string, codes: readonly string[]) {
+  if (codes.length === 0) return;
+  await trx
+    .updateTable('dossierComponent')
+    .set({ isProvided: true })
+    .where('dossierId', '=', dossierId)
+    .where('componentCode', 'in', codes)
+    .execute();
+}
+
+export async function listComponents(db: DbExecutor, dossierId: string) {
+  return db.selectFrom('dossierComponent').selectAll().where('dossierId', '=', dossierId).execute();
+}
+
+export async function insertDossierFiles(trx: DbExecutor, rows: Insertable<DB['dossierFile']>[]) {
+  if (rows.length === 0) return;
+  await trx.insertInto('dossierFile').values(rows).execute();
+}
+
+export async function listDossierFiles(db: DbExecutor, dossierId: string) {
+  return db
+    .selectFrom('dossierFile as df')
+    .innerJoin('fileObject as f', 'f.id', 'df.fileId')
+    .select([
+      'df.id',
+      'df.componentCode',
+      'df.purpose',
+      'df.addedAt',
+      'f.id as fileId',
+      'f.originalName',
+      'f.contentType',
+      'f.sizeBytes',
+      'f.sha256',
+      'f.createdAt',
+    ])
+    .where('df.dossierId', '=', dossierId)
+    .orderBy('df.addedAt')
+    .execute();
+}
+
+export async function insertStep(trx: DbExecutor, row: Insertable<DB['dossierStep']>) {
+  return trx.insertInto('dossierStep').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function closeOpenStep(
+  trx: DbExecutor,
+  dossierId: string,
+  close: { at: Date; by: string | null; outcome: string; note: string | null },
+) {
+  return trx
+    .updateTable('dossierStep')
+    .set({ completedAt: close.at, completedBy: close.by, outcome: close.outcome, note: close.note })
+    .where('dossierId', '=', dossierId)
+    .where('completedAt', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateOpenStep(
+  trx: DbExecutor,
+  dossierId: string,
+  patch: Updateable<DB['dossierStep']>,
+) {
+  await trx
+    .updateTable('dossierStep')
+    .set(patch)
+    .where('dossierId', '=', dossierId)
+    .where('completedAt', 'is', null)
+    .execute();
+}
+
+export async function findOpenStep(db: DbExecutor, dossierId: string) {
+  return db
+    .selectFrom('dossierStep')
+    .selectAll()
+    .where('dossierId', '=', dossierId)
+    .where('completedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function listSteps(db: DbExecutor, dossierId: string) {
+  return db
+    .selectFrom('dossierStep as s')
+    .innerJoin('unit as u', 'u.id', 's.unitId')
+    .leftJoin('officer as a', 'a.id', 's.assigneeId')
+    .leftJoin('officer as eb', 'eb.id', 's.enteredBy')
+    .leftJoin('officer as cb', 'cb.id', 's.completedBy')
+    .selectAll('s')
+    .select([
+      'u.name as unitName',
+      'a.fullName as assigneeName',
+      'eb.fullName as enteredByName',
+      'cb.fullName as completedByName',
+    ])
+    .where('s.dossierId', '=', dossierId)
+    .orderBy('s.id')
+    .execute();
+}
+
+export async function findLastAssigneeOfStep(
+  db: DbExecutor,
+  dossierId: string,
+  stepIndex: number,
+): Promise<string | null> {
+  const r = await db
+    .selectFrom('dossierStep')
+    .select('assigneeId')
+    .where('dossierId', '=', dossierId)
+    .where('stepIndex', '=', stepIndex)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.assigneeId ?? null;
+}
+
+export async function insertSupplement(trx: DbExecutor, row: Insertable<DB['dossierSupplement']>) {
+  await trx.insertInto('dossierSupplement').values(row).execute();
+}
+
+export async function closeOpenSupplement(
+  trx: DbExecutor,
+  dossierId: string,
+  close: {
+    suppliedAt: Date;
+    byType: string;
+    byId: string | null;
+    note: string | null;
+    pausedWorkingMinutes: number | null;
+  },
+) {
+  return trx
+    .updateTable('dossierSupplement')
+    .set({
+      suppliedAt: close.suppliedAt,
+      suppliedByType: close.byType,
+      suppliedById: close.byId,
+      responseNote: close.note,
+      pausedWorkingMinutes: close.pausedWorkingMinutes,
+    })
+    .where('dossierId', '=', dossierId)
+    .where('suppliedAt', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listSupplements(db: DbExecutor, dossierId: string) {
+  return db
+    .selectFrom('dossierSupplement')
+    .selectAll()
+    .where('dossierId', '=', dossierId)
+    .orderBy('requestedAt')
+    .execute();
+}
+
+export async function insertObligation(trx: DbExecutor, row: Insertable<DB['dossierObligation']>) {
+  await trx.insertInto('dossierObligation').values(row).execute();
+}
+
+export async function closeOpenObligation(
+  trx: DbExecutor,
+  dossierId: string,
+  close: { at: Date; byType: string; byId: string | null; reference: string },
+) {
+  return trx
+    .updateTable('dossierObligation')
+    .set({
+      fulfilledAt: close.at,
+      fulfilledByType: close.byType,
+      fulfilledById: close.byId,
+      paymentReference: close.reference,
+    })
+    .where('dossierId', '=', dossierId)
+    .where('fulfilledAt', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listObligations(db: DbExecutor, dossierId: string) {
+  return db
+    .selectFrom('dossierObligation')
+    .selectAll()
+    .where('dossierId', '=', dossierId)
+    .orderBy('requestedAt')
+    .execute();
+}
+
+export async function insertExtension(trx: DbExecutor, row: Insertable<DB['dossierExtension']>) {
+  await trx.insertInto('dossierExtension').values(row).execute();
+}
+
+export async function listExtensions(db: DbExecutor, dossierId: string) {
+  return db
+    .selectFrom('dossierExtension as e')
+    .leftJoin('officer as o', 'o.id', 'e.signedBy')
+    .selectAll('e')
+    .select('o.fullName as signerName')
+    .where('e.dossierId', '=', dossierId)
+    .orderBy('e.createdAt')
+    .execute();
+}
+
+export async function findUnitsByIds(db: DbExecutor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'agencyCode', 'kind', 'address', 'phone'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function findOfficerNames(db: DbExecutor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('officer').select(['id', 'fullName', 'title']).where('id', 'in', ids).execute();
+}
+
+export interface QueueFilter {
+  unitIds?: readonly string[] | undefined; // current unit in these units (already expanded)
+  assigneeId?: string | undefined;
+  applicantAccountId?: string | undefined;
+  statuses?: readonly string[] | undefined;
+  procedureCode?: string | undefined;
+  channel?: string | undefined;
+  dueBefore?: Date | undefined;
+  dueAfter?: Date | undefined;
+  submittedFrom?: Date | undefined;
+  submittedTo?: Date | undefined;
+  q?: string | undefined;
+  viewer: Viewer;
+  sort: 'due_asc' | 'submitted_desc' | 'updated_desc';
+  limit: number;
+  offset: number;
+}
+
+function applyQueueFilter<QB extends SelectQueryBuilder<DB & { d: DB['dossier'] }, 'd', object>>(
+  qb: QB,
+  f: QueueFilter,
+): QB {
+  let q = qb.where(visibleTo(f.viewer)) as QB;
+  if (f.unitIds)
+    q = q.where(
+      'd.currentUnitId',
+      'in',
+      f.unitIds.length > 0 ? [...f.unitIds] : ['00000000-0000-0000-0000-000000000000'],
+    ) as QB;
+  if (f.assigneeId) q = q.where('d.currentAssigneeId', '=', f.assigneeId) as QB;
+  if (f.applicantAccountId) q = q.where('d.applicantAccountId', '=', f.applicantAccountId) as QB;
+  if (f.statuses && f.statuses.length > 0) q = q.where('d.status', 'in', [...f.statuses]) as QB;
+  if (f.procedureCode) q = q.where('d.procedureCode', '=', f.procedureCode) as QB;
+  if (f.channel) q = q.where('d.channel', '=', f.channel) as QB;
+  if (f.dueBefore) q = q.where('d.dueAt', '<', f.dueBefore) as QB;
+  if (f.dueAfter) q = q.where('d.dueAt', '>=', f.dueAfter) as QB;
+  if (f.submittedFrom) q = q.where('d.submittedAt', '>=', f.submittedFrom) as QB;
+  if (f.submittedTo) q = q.where('d.submittedAt', '<', f.submittedTo) as QB;
+  if (f.q) {
+    const term = f.q.trim();
+    const like = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('d.code', '=', term),
+        eb('d.applicantIdNumber', '=', term),
+        eb('d.code', 'like', like),
+        eb(eb.fn('lower', ['d.applicantName']), 'like', like.toLowerCase()),
+      ]),
+    ) as QB;
+  }
+  return q;
+}
+
+export async function listQueue(db: DbExecutor, f: QueueFilter) {
+  const base = db.selectFrom('dossier as d');
+  const rowsQuery = applyQueueFilter(base.selectAll('d'), f);
+  const ordered =
+    f.sort === 'due_asc'
+      ? rowsQuery.orderBy(sql`d.due_at ASC NULLS LAST`).orderBy('d.submittedAt', 'asc')
+      : f.sort === 'updated_desc'
+        ? rowsQuery.orderBy('d.updatedAt', 'desc')
+        : rowsQuery.orderBy('d.submittedAt', 'desc');
+  const rows = await ordered.orderBy('d.id').limit(f.limit).offset(f.offset).execute();
+  const countRow = await applyQueueFilter(
+    base.select(sql<number>`count(*)::int`.as('n')),
+    f,
+  ).executeTakeFirst();
+  return { rows, total: (countRow as { n?: number } | undefined)?.n ?? 0 };
+}
+
+export async function listProcedureNames(db: DbExecutor, versionIds: readonly string[]) {
+  if (versionIds.length === 0) return [];
+  return db
+    .selectFrom('procedureVersion')
+    .select(['id', 'name', 'versionNo'])
+    .where('id', 'in', versionIds)
+    .execute();
+}
+
+/** Unit ids covered by the officer's roles (closure), optionally only for some roles. */
+export async function unitsCoveredByOfficer(
+  db: DbExecutor,
+  officerId: string,
+  roles: readonly string[] | null,
+  now: Date,
+) {
+  let q = db
+    .selectFrom('officerRole as r')
+    .innerJoin('unitClosure as c', 'c.ancestorId', 'r.unitId')
+    .select('c.descendantId')
+    .distinct()
+    .where('r.officerId', '=', officerId)
+    .where('r.validFrom', '<=', now)
+    .where((eb) => eb.or([eb('r.validTo', 'is', null), eb('r.validTo', '>', now)]));
+  if (roles) q = q.where('r.role', 'in', [...roles]);
+  const rows = await q.execute();
+  return rows.map((r) => r.descendantId);
+}

@@ -1,0 +1,152 @@
+import { CounterIntakeInput, DossierActionInput, OnlineSubmissionInput } from '@motcua/domain';
+import { z } from 'zod';
+import { AppError } from '../../errors/app-error.ts';
+import { errorResponses } from '../../http/error-response.ts';
+import { requestMeta, type AppInstance, type FastifyRequest } from '../../http/types.ts';
+import type { AppContext } from '../../shared/app-context.ts';
+import {
+  CodeParam,
+  DossierDetail,
+  DossierPage,
+  LookupQuery,
+  PublicDossierView,
+  QueueQuery,
+} from './dossier.schemas.ts';
+import {
+  applyTransition,
+  getDossier,
+  listDossiers,
+  lookupPublic,
+  receiveAtCounter,
+  submitOnline,
+} from './dossier.service.ts';
+import { DOSSIER_FORMS, renderDossierForm } from './dossier-forms.service.ts';
+
+const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+function idempotencyKey(req: FastifyRequest): string | undefined {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (!value || !IDEMPOTENCY_KEY_RE.test(value)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Idempotency-Key must be 8-200 characters of A-Z a-z 0-9 _ . : -',
+    );
+  }
+  return value;
+}
+
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() }).passthrough();
+
+export function dossierRoutes(app: AppInstance, ctx: AppContext): void {
+  app.post('/api/dossiers', {
+    config: { auth: 'citizen' },
+    schema: {
+      tags: ['dossiers'],
+      summary:
+        'Submit a dossier online (T1). Send an Idempotency-Key header so a double submit creates one dossier.',
+      headers: idempotencyHeader,
+      body: OnlineSubmissionInput,
+      response: { 200: DossierDetail, 201: DossierDetail, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { dossier, isReplay } = await submitOnline(ctx, req.actor, req.body, {
+        ...requestMeta(req),
+        idempotencyKey: idempotencyKey(req),
+      });
+      return reply.code(isReplay ? 200 : 201).send(dossier);
+    },
+  });
+
+  app.post('/api/dossiers/counter', {
+    config: { auth: 'officer' },
+    schema: {
+      tags: ['dossiers'],
+      summary: 'Receive a dossier at the counter or by post (T2): code, due date and receipt at once',
+      headers: idempotencyHeader,
+      body: CounterIntakeInput,
+      response: { 200: DossierDetail, 201: DossierDetail, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { dossier, isReplay } = await receiveAtCounter(ctx, req.actor, req.body, {
+        ...requestMeta(req),
+        idempotencyKey: idempotencyKey(req),
+      });
+      return reply.code(isReplay ? 200 : 201).send(dossier);
+    },
+  });
+
+  app.get('/api/dossiers', {
+    config: { auth: 'authenticated' },
+    schema: {
+      tags: ['dossiers'],
+      summary: 'Work queue (officers) or my dossiers (citizens): filters, SLA colour, paging',
+      querystring: QueueQuery,
+      response: { 200: DossierPage, ...errorResponses },
+    },
+    handler: async (req) => listDossiers(ctx, req.actor, req.query),
+  });
+
+  app.get('/api/dossiers/:code', {
+    config: { auth: 'authenticated' },
+    schema: {
+      tags: ['dossiers'],
+      summary:
+        'A dossier with its steps (control slip), history, deadline explanation and the actions allowed now',
+      params: CodeParam,
+      response: { 200: DossierDetail, ...errorResponses },
+    },
+    handler: async (req) => getDossier(ctx, req.actor, req.params.code),
+  });
+
+  app.post('/api/dossiers/:code/actions', {
+    config: { auth: 'authenticated' },
+    schema: {
+      tags: ['dossiers'],
+      summary:
+        'Take an action (T2–T14). 409 TRANSITION_NOT_ALLOWED or VERSION_CONFLICT with the current status and allowed actions when it is not possible now.',
+      params: CodeParam,
+      body: DossierActionInput,
+      response: { 200: DossierDetail, ...errorResponses },
+    },
+    handler: async (req) => applyTransition(ctx, req.actor, req.params.code, req.body, requestMeta(req)),
+  });
+
+  app.get('/api/public/lookup', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['public'],
+      summary:
+        'Public status lookup by dossier code and the secret printed on the receipt (no personal data)',
+      querystring: LookupQuery,
+      response: { 200: PublicDossierView, ...errorResponses },
+    },
+    handler: async (req) => lookupPublic(ctx, req.query.code, req.query.secret),
+  });
+
+  app.get('/api/dossiers/:code/forms/:form', {
+    config: { auth: 'authenticated' },
+    schema: {
+      tags: ['dossiers'],
+      summary:
+        'Printed form as PDF: receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), control-slip (05), stop-notice',
+      params: CodeParam.extend({ form: z.enum(DOSSIER_FORMS) }),
+      response: { ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { pdf, fileName } = await renderDossierForm(
+        ctx,
+        req.actor,
+        req.params.code,
+        req.params.form,
+        requestMeta(req),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf as never);
+    },
+  });
+}

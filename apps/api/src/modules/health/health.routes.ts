@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { errorResponses } from '../../http/error-response.ts';
+import type { AppInstance } from '../../http/types.ts';
+import type { AppContext } from '../../shared/app-context.ts';
+import { checkHealth } from './health.service.ts';
+
+const Health = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['postgres', 'pglite']),
+  time: z.string(),
+});
+
+export function healthRoutes(app: AppInstance, ctx: AppContext): void {
+  app.get('/api/health', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['system'],
+      summary: '200 when the database answers, 503 otherwise',
+      response: { 200: Health, ...errorResponses },
+    },
+    handler: async () => checkHealth(ctx),
+  });
+}

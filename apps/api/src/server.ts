@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest, readMigrationFiles } from './db/migrator.ts';
+import { buildApp } from './http/build-app.ts';
+import type { AppInstance } from './http/types.ts';
+import { createLocalFileStore } from './modules/file/file-store.ts';
+import { OutboxWorker } from './modules/outbox/outbox.worker.ts';
+import { outboxHandlers } from './worker/handlers.ts';
+import type { AppContext, Logger } from './shared/app-context.ts';
+
+/** Opens the database of the configuration (server or embedded). */
+export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  if (config.databaseMode === 'postgres' && config.DATABASE_URL) {
+    return openDatabase({ mode: 'postgres', url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE });
+  }
+  return openDatabase({ mode: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+}
+
+/** In embedded mode migrations run at start; on a server they run with `motcua migrate`. */
+export async function ensureMigrated(handle: DatabaseHandle, logger: Logger): Promise<void> {
+  if (handle.mode === 'pglite') {
+    const report = await migrateToLatest(handle);
+    if (report.applied.length > 0) logger.info({ applied: report.applied }, 'migrations applied');
+    return;
+  }
+  const files = readMigrationFiles();
+  const { sql } = await import('kysely');
+  const exists = await sql<{ ok: boolean }>`SELECT to_regclass('schema_migration') IS NOT NULL AS ok`.execute(
+    handle.db,
+  );
+  const applied = exists.rows[0]?.ok
+    ? new Set(
+        (await sql<{ name: string }>`SELECT name FROM schema_migration`.execute(handle.db)).rows.map(
+          (r) => r.name,
+        ),
+      )
+    : new Set<string>();
+  const pending = files.filter((f) => !applied.has(f.name));
+  if (pending.length > 0) {
+    throw new Error(
+      `The database needs ${pending.length} migration(s): run \`npm run motcua -- migrate\` first`,
+    );
+  }
+}
+
+export function createContext(config: Config, handle: DatabaseHandle, logger: Logger): AppContext {
+  return {
+    db: handle.db,
+    config,
+    clock: () => new Date(),
+    files: createLocalFileStore(path.join(config.dataDir, 'files')),
+    logger,
+  };
+}
+
+/** Secrets and personal identifiers that may appear in query strings are masked in request logs. */
+const MASKED_QUERY_KEYS = /^(mk|secret|token|idNumber|identifier|q)$/i;
+
+export function maskUrl(url: string): string {
+  const [pathPart, query] = url.split('?', 2);
+  if (!query) return url;
+  const params = new URLSearchParams(query);
+  for (const key of [...params.keys()]) if (MASKED_QUERY_KEYS.test(key)) params.set(key, '***');
+  return `${pathPart ?? ''}?${params.toString()}`;
+}
+
+function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    serializers: {
+      req(req: { method: string; url: string; id: string }) {
+        return { method: req.method, url: maskUrl(req.url), id: req.id };
+      },
+    },
+  };
+}
+
+export interface RunningServer {
+  app: AppInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    beforeListen?: (ctx: AppContext) => Promise<void>;
+    registerExtra?: (app: AppInstance) => Promise<void> | void;
+  } = {},
+): Promise<RunningServer> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const handle = await openConfiguredDatabase(config);
+  const bootLogger: Logger = console;
+  await ensureMigrated(handle, bootLogger);
+  const ctx = createContext(config, handle, bootLogger);
+  if (options.beforeListen) await options.beforeListen(ctx);
+  const app = await buildApp(ctx, {
+    logger: options.logger ?? loggerOptions(config),
+    registerExtra: options.registerExtra,
+  });
+  let worker: OutboxWorker | undefined;
+  if (config.WORKER_ENABLED) {
+    worker = new OutboxWorker({
+      db: handle.db,
+      clock: ctx.clock,
+      logger: app.log,
+      handlers: outboxHandlers(ctx),
+    });
+    worker.start();
+  }
+  const url = await app.listen({ host: config.HOST, port: config.PORT });
+  return {
+    app,
+    url,
+    async close() {
+      await worker?.stop();
+      await app.close();
+      await handle.close();
+    },
+  };
+}
