@@ -7,6 +7,7 @@ for (const script of [
   'scripts/codegen-db.ts',
   'scripts/generate-openapi.ts',
   'scripts/generate-demo-logins.ts',
+  'scripts/generate-web-api-types.ts',
 ]) {
   try {
     execFileSync('npx', ['tsx', script, ...check], { stdio: 'inherit' });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one test command (README, CI): static checks, generated artefacts, unit and integration
-// tests on PostgreSQL and PGlite. Ends with the line "N passed, N failed".
+// tests on PostgreSQL and PGlite, then the end-to-end journeys in Chromium against the built app.
+// Ends with the line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,8 +51,25 @@ if (only.length === 0 || only.includes('tests')) {
   if (!fs.existsSync(report)) failed += 1;
 }
 
+// End-to-end journeys in Debian's Chromium against the built app (apps/web/e2e).
+const e2eReport = path.join(root, '.tmp', 'playwright-report.json');
+fs.rmSync(e2eReport, { force: true });
+if (only.length === 0 || only.includes('e2e')) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) {
+    console.error(`\n── e2e: ${chromium} is missing (apt-get install -y chromium; .ci/run does it)`);
+    results.push({ name: 'e2e', ok: false, seconds: 0 });
+    failed += 1;
+  } else if (run('build', 'npm', ['run', 'build'])) {
+    run('e2e', 'npx', ['playwright', 'test', '-c', 'apps/web/playwright.config.ts']);
+    const r = fs.existsSync(e2eReport) ? JSON.parse(fs.readFileSync(e2eReport, 'utf8')) : null;
+    passed += r?.stats?.expected ?? 0;
+    failed += r ? (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0) + (r.errors?.length ?? 0) : 1;
+  }
+}
+
 // Static checks count as one test each.
-for (const r of results.filter((x) => x.name !== 'tests')) {
+for (const r of results.filter((x) => x.name !== 'tests' && x.name !== 'e2e')) {
   if (r.ok) passed += 1;
   else failed += 1;
 }

@@ -27,11 +27,15 @@ const ConfigSchema = z.object({
     .default(12),
   /** Max size of one uploaded file in megabytes. */
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  /** Max size of one file sent by resumable upload (/api/uploads, in chunks) in megabytes. */
+  UPLOAD_RESUMABLE_MAX_MB: z.coerce.number().int().min(1).max(65536).default(1024),
   /** Run the outbox worker inside the server process. */
   WORKER_ENABLED: boolish.default(true),
   /** Name printed as the province on forms. */
   PROVINCE_NAME: z.string().min(1).default('Thanh Hóa'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** Built web app (apps/web/dist) to serve; found next to the server when unset. */
+  WEB_DIR: z.string().min(1).optional(),
   /** Password for `motcua create-admin` without a prompt (automation). */
   MOTCUA_ADMIN_PASSWORD: z.string().min(1).optional(),
 });

@@ -12,3 +12,4 @@ export * from './dossier/dossier-transitions.ts';
 export * from './dossier/dossier-code.ts';
 export * from './dossier/dossier-schemas.ts';
 export * from './text/search-text.ts';
+export * from './report/index.ts';

@@ -382,6 +382,25 @@ export interface DossierComponent {
   originalCount: Generated<number>;
 }
 
+export interface DossierDraft {
+  /**
+   * Citizen or organisation account that owns the draft.
+   */
+  applicantAccountId: string;
+  /**
+   * Whatever the web form saved (a JSON object of at most 256 KB); not validated against the procedure.
+   */
+  data: Json;
+  /**
+   * National procedure code the draft is for.
+   */
+  procedureCode: string;
+  /**
+   * Last save.
+   */
+  updatedAt: Timestamp;
+}
+
 export interface DossierExtension {
   /**
    * Letter time.
@@ -485,6 +504,37 @@ export interface DossierObligation {
    * Officer who issued the notice.
    */
   requestedBy: string | null;
+}
+
+export interface DossierRating {
+  /**
+   * Optional scores 1-5 by aspect: timeliness, attitude, clarity.
+   */
+  aspects: Generated<Json>;
+  /**
+   * account (the owner account in the portal) | lookup (code and secret from the receipt).
+   */
+  channel: string;
+  /**
+   * Optional free comment (at most 1000 characters).
+   */
+  comment: string | null;
+  /**
+   * The rated dossier.
+   */
+  dossierId: string;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * When the rating was given.
+   */
+  ratedAt: Timestamp;
+  /**
+   * Overall satisfaction, 1 (very unsatisfied) to 5 (very satisfied).
+   */
+  score: number;
 }
 
 export interface DossierStep {
@@ -1035,6 +1085,53 @@ export interface UnitClosure {
   descendantId: string;
 }
 
+export interface UploadSession {
+  /**
+   * Declared type: application/pdf | image/jpeg | image/png (checked against the content at the end).
+   */
+  contentType: string;
+  /**
+   * When the upload was started.
+   */
+  createdAt: Timestamp;
+  /**
+   * After this time (24 hours after the start) the session and its partial bytes are removed.
+   */
+  expiresAt: Timestamp;
+  /**
+   * The stored file once all bytes arrived and passed the checks.
+   */
+  fileId: string | null;
+  /**
+   * File name as given by the uploader (sanitised when the file is stored).
+   */
+  fileName: string;
+  /**
+   * Surrogate key; also names the partial file.
+   */
+  id: Generated<string>;
+  /**
+   * Bytes received so far; the next chunk must start here.
+   */
+  offsetBytes: Generated<number>;
+  /**
+   * Officer or applicant account id of the uploader.
+   */
+  ownerId: string;
+  /**
+   * officer | citizen: who started the upload (only they may continue it).
+   */
+  ownerType: string;
+  /**
+   * Declared total size in bytes.
+   */
+  sizeBytes: number;
+  /**
+   * When the last chunk was received.
+   */
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   applicantAccount: ApplicantAccount;
   auditLog: AuditLog;
@@ -1042,9 +1139,11 @@ export interface DB {
   dossier: Dossier;
   dossierCodeSequence: DossierCodeSequence;
   dossierComponent: DossierComponent;
+  dossierDraft: DossierDraft;
   dossierExtension: DossierExtension;
   dossierFile: DossierFile;
   dossierObligation: DossierObligation;
+  dossierRating: DossierRating;
   dossierStep: DossierStep;
   dossierSupplement: DossierSupplement;
   dossierTransition: DossierTransition;
@@ -1057,4 +1156,5 @@ export interface DB {
   session: Session;
   unit: Unit;
   unitClosure: UnitClosure;
+  uploadSession: UploadSession;
 }

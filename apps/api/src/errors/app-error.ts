@@ -48,8 +48,15 @@ export const APP_ERROR_CODES = [
   'STEP_UNIT_UNRESOLVED',
   // calendar
   'CALENDAR_INVALID',
-  // files
+  // files and resumable uploads
   'FILE_NOT_FOUND',
+  'UPLOAD_NOT_FOUND',
+  'UPLOAD_OFFSET_MISMATCH',
+  // drafts of online submissions
+  'DRAFT_NOT_FOUND',
+  // satisfaction ratings
+  'RATING_NOT_OPEN',
+  'ALREADY_RATED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -16,6 +16,7 @@ import type { AppContext } from '../shared/app-context.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { dossierRoutes } from '../modules/dossier/dossier.routes.ts';
+import { draftRoutes } from '../modules/draft/draft.routes.ts';
 import { fileRoutes } from '../modules/file/file.routes.ts';
 import { healthRoutes } from '../modules/health/health.routes.ts';
 import { lookupPageRoutes } from '../modules/lookup-page/lookup-page.routes.ts';
@@ -25,6 +26,7 @@ import { procedureRoutes } from '../modules/procedure/procedure.routes.ts';
 import { SESSION_COOKIE, resolveSession } from '../modules/user/user.service.ts';
 import { userRoutes } from '../modules/user/user.routes.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { findWebDir, registerWebApp, sendWebPage, wantsWebPage } from './web-app.ts';
 import type { AppInstance, RouteAuth } from './types.ts';
 
 export interface RouteTableEntry {
@@ -37,6 +39,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Extra plugin registered after the API (the web app's static files). */
   registerExtra?: (app: AppInstance) => Promise<void> | void;
+  /** Built web app to serve; null = none; undefined = look next to the server (WEB_DIR). */
+  webDir?: string | null;
 }
 
 export const API_VERSION = '0.1.0';
@@ -57,7 +61,11 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(createErrorHandler(ctx.config.NODE_ENV === 'production'));
-  app.setNotFoundHandler(notFoundHandler);
+  const webDir = options.webDir === undefined ? findWebDir(ctx.config.WEB_DIR) : options.webDir;
+  app.setNotFoundHandler((request, reply) =>
+    webDir && wantsWebPage(request) ? sendWebPage(reply) : notFoundHandler(request, reply),
+  );
+  if (webDir) await registerWebApp(app, webDir);
 
   const routeTable: RouteTableEntry[] = [];
   app.addHook('onRoute', (route) => {
@@ -129,6 +137,7 @@ export async function buildApp(
   calendarRoutes(app, ctx);
   procedureRoutes(app, ctx);
   dossierRoutes(app, ctx);
+  draftRoutes(app, ctx);
   fileRoutes(app, ctx);
   auditRoutes(app, ctx);
   outboxRoutes(app, ctx);

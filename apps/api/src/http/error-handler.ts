@@ -61,8 +61,14 @@ export function createErrorHandler(isProduction: boolean) {
     }
     const fe = error as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+      const limit = request.routeOptions.bodyLimit;
+      const mb = limit ? ` (${Math.floor(limit / (1024 * 1024)) || 1} MB)` : '';
       return send(reply, 413, {
-        error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `Dữ liệu gửi lên quá lớn / The request body is too large${mb ? `: tối đa / at most${mb}` : ''}`,
+          ...(limit ? { details: { limitBytes: limit } } : {}),
+        },
       });
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {

@@ -9,5 +9,6 @@ export function outboxHandlers(_ctx: AppContext): Record<string, OutboxHandler[]
   return {
     'dossier.created': [],
     'dossier.status_changed': [],
+    'dossier.rated': [],
   };
 }

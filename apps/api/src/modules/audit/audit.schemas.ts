@@ -127,6 +127,12 @@ export const AuditEvent = z.discriminatedUnion('type', [
     summary: z.object({ code: z.string(), form: z.string() }),
   }),
   z.object({
+    type: z.literal('dossier.rated'),
+    entityType: z.literal('dossier'),
+    entityId: z.string(),
+    summary: z.object({ code: z.string(), score: z.number(), channel: z.enum(['account', 'lookup']) }),
+  }),
+  z.object({
     type: z.literal('file.uploaded'),
     entityType: z.literal('file'),
     entityId: z.string(),

@@ -429,3 +429,19 @@ export async function unitsCoveredByOfficer(
   const rows = await q.execute();
   return rows.map((r) => r.descendantId);
 }
+
+/* ------------------------------------------------------------------ satisfaction rating */
+
+export async function findRating(db: DbExecutor, dossierId: string) {
+  return db.selectFrom('dossierRating').selectAll().where('dossierId', '=', dossierId).executeTakeFirst();
+}
+
+/** Inserts the rating unless the dossier already has one (then returns undefined). */
+export async function insertRatingIfAbsent(trx: DbExecutor, row: Insertable<DB['dossierRating']>) {
+  return trx
+    .insertInto('dossierRating')
+    .values(row)
+    .onConflict((oc) => oc.column('dossierId').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}

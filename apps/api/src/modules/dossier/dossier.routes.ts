@@ -5,14 +5,21 @@ import { errorResponses } from '../../http/error-response.ts';
 import { requestMeta, type AppInstance, type FastifyRequest } from '../../http/types.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import {
+  BulkActionInput,
+  BulkActionResult,
   CodeParam,
   DossierDetail,
   DossierPage,
   LookupQuery,
   PublicDossierView,
+  PublicRatingInput,
   QueueQuery,
+  RatingInput,
+  RatingView,
 } from './dossier.schemas.ts';
+import { rateByLookup, rateOwnDossier } from './dossier-rating.service.ts';
 import {
+  applyBulkAction,
   applyTransition,
   getDossier,
   listDossiers,
@@ -113,6 +120,18 @@ export function dossierRoutes(app: AppInstance, ctx: AppContext): void {
     handler: async (req) => applyTransition(ctx, req.actor, req.params.code, req.body, requestMeta(req)),
   });
 
+  app.post('/api/dossiers/bulk-actions', {
+    config: { auth: 'officer' },
+    schema: {
+      tags: ['dossiers'],
+      summary:
+        'Assign up to 100 dossiers at once. Each item is a separate action with its own version check; one refused item does not stop the others.',
+      body: BulkActionInput,
+      response: { 200: BulkActionResult, ...errorResponses },
+    },
+    handler: async (req) => applyBulkAction(ctx, req.actor, req.body, requestMeta(req)),
+  });
+
   app.get('/api/public/lookup', {
     config: { auth: 'public' },
     schema: {
@@ -123,6 +142,37 @@ export function dossierRoutes(app: AppInstance, ctx: AppContext): void {
       response: { 200: PublicDossierView, ...errorResponses },
     },
     handler: async (req) => lookupPublic(ctx, req.query.code, req.query.secret),
+  });
+
+  app.post('/api/dossiers/:code/rating', {
+    config: { auth: 'citizen' },
+    schema: {
+      tags: ['dossiers'],
+      summary:
+        'Rate my settled dossier (returned, refused or stopped), once: 409 RATING_NOT_OPEN before that, 409 ALREADY_RATED after',
+      params: CodeParam,
+      body: RatingInput,
+      response: { 201: RatingView, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const rating = await rateOwnDossier(ctx, req.actor, req.params.code, req.body, requestMeta(req));
+      return reply.code(201).send(rating);
+    },
+  });
+
+  app.post('/api/public/rating', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['public'],
+      summary:
+        'Rate a settled dossier with the code and the secret printed on the receipt (no account needed); same rules as the account rating',
+      body: PublicRatingInput,
+      response: { 201: RatingView, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const rating = await rateByLookup(ctx, req.actor, req.body, requestMeta(req));
+      return reply.code(201).send(rating);
+    },
   });
 
   app.get('/api/dossiers/:code/forms/:form', {

@@ -52,6 +52,47 @@ export const TransitionView = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
+/* ------------------------------------------------------------------ satisfaction rating */
+
+const RatingScore = z.number().int().min(1).max(5);
+
+export const RatingAspects = z
+  .strictObject({
+    timeliness: RatingScore.optional().describe('Đúng hẹn / on time'),
+    attitude: RatingScore.optional().describe('Thái độ cán bộ / attitude of the staff'),
+    clarity: RatingScore.optional().describe('Hướng dẫn rõ ràng / clear guidance'),
+  })
+  .meta({ id: 'RatingAspects' });
+export type RatingAspects = z.infer<typeof RatingAspects>;
+
+export const RatingInput = z
+  .strictObject({
+    score: RatingScore.describe(
+      '1 = rất không hài lòng / very unsatisfied … 5 = rất hài lòng / very satisfied',
+    ),
+    comment: z.string().trim().max(1000).optional(),
+    aspects: RatingAspects.optional(),
+  })
+  .meta({ id: 'RatingRequest' });
+export type RatingInput = z.infer<typeof RatingInput>;
+
+export const PublicRatingInput = RatingInput.extend({
+  code: z.string().trim().min(5).max(80),
+  secret: z.string().trim().min(4).max(12),
+}).meta({ id: 'PublicRatingRequest' });
+export type PublicRatingInput = z.infer<typeof PublicRatingInput>;
+
+export const RatingView = z
+  .object({
+    score: z.number(),
+    comment: z.string().nullable(),
+    aspects: RatingAspects,
+    ratedAt: z.string(),
+    channel: z.enum(['account', 'lookup']),
+  })
+  .meta({ id: 'Rating' });
+export type RatingView = z.infer<typeof RatingView>;
+
 export const ComponentView = z.object({
   code: z.string(),
   name: z.string(),
@@ -148,6 +189,7 @@ export const DossierDetail = z
     steps: z.array(StepView),
     history: z.array(TransitionView),
     availableActions: z.array(DossierAction),
+    rating: RatingView.nullable().describe('The satisfaction rating, once given'),
   })
   .meta({ id: 'Dossier' });
 export type DossierDetail = z.infer<typeof DossierDetail>;
@@ -219,6 +261,8 @@ export const PublicDossierView = z
       .object({ reason: z.string(), items: z.array(z.object({ name: z.string(), reason: z.string() })) })
       .nullable(),
     timeline: z.array(z.object({ at: z.string(), label: LabelPair, unit: z.string().nullable() })),
+    canRate: z.boolean().describe('Settled (returned, refused or stopped) and not rated yet'),
+    rating: z.object({ score: z.number(), ratedAt: z.string() }).nullable(),
   })
   .meta({ id: 'PublicDossier' });
 export type PublicDossierView = z.infer<typeof PublicDossierView>;
@@ -228,10 +272,41 @@ export const LookupQuery = z.strictObject({
   secret: z.string().trim().min(4).max(12),
 });
 
-export const CodeParam = z.strictObject({
-  code: z
-    .string()
-    .min(5)
-    .max(80)
-    .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, 'Dossier code'),
-});
+const DossierCode = z
+  .string()
+  .min(5)
+  .max(80)
+  .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, 'Dossier code');
+
+export const CodeParam = z.strictObject({ code: DossierCode });
+
+/* ------------------------------------------------------------------ bulk actions */
+
+export const BulkActionInput = z
+  .strictObject({
+    action: z.literal('assign'),
+    assigneeId: z.uuid(),
+    items: z
+      .array(z.strictObject({ code: DossierCode, expectedVersion: z.number().int().min(1) }))
+      .min(1)
+      .max(100),
+  })
+  .meta({ id: 'BulkActionRequest' });
+export type BulkActionInput = z.infer<typeof BulkActionInput>;
+
+export const BulkActionItemResult = z
+  .discriminatedUnion('ok', [
+    z.object({ code: z.string(), ok: z.literal(true), version: z.number(), status: DossierStatus }),
+    z.object({
+      code: z.string(),
+      ok: z.literal(false),
+      error: z.object({ code: z.string(), message: z.string() }),
+    }),
+  ])
+  .meta({ id: 'BulkActionItemResult' });
+export type BulkActionItemResult = z.infer<typeof BulkActionItemResult>;
+
+export const BulkActionResult = z
+  .object({ results: z.array(BulkActionItemResult) })
+  .meta({ id: 'BulkActionResult' });
+export type BulkActionResult = z.infer<typeof BulkActionResult>;

@@ -32,9 +32,10 @@ import type { DbTransaction } from '../../db/database.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
-import { requireAuthenticated } from '../../shared/authz.ts';
+import { requireAuthenticated, requireOfficer } from '../../shared/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCalendar } from '../calendar/calendar.service.ts';
+import { discardDraftOnSubmit } from '../draft/draft.service.ts';
 import { requireOwnFiles } from '../file/file.service.ts';
 import {
   childUnits,
@@ -85,7 +86,16 @@ import {
   type DossierRow,
   type Viewer,
 } from './dossier.repository.ts';
-import type { DossierDetail, DossierSummary, PublicDossierView, QueueQuery } from './dossier.schemas.ts';
+import { findRatingView, isLookupSecretMatch, isRateableStatus } from './dossier-rating.service.ts';
+import type {
+  BulkActionInput,
+  BulkActionItemResult,
+  BulkActionResult,
+  DossierDetail,
+  DossierSummary,
+  PublicDossierView,
+  QueueQuery,
+} from './dossier.schemas.ts';
 
 /**
  * The dossier lifecycle. Every state change goes through `applyTransition`: one function that
@@ -465,6 +475,8 @@ async function intake(
           competentUnitId: routing.competentUnit.id,
         }),
       });
+      // The submitted draft goes with the commit (and stays if the submission fails).
+      if (actor.type === 'citizen') await discardDraftOnSubmit(trx, actor, version.procedureCode);
       await recordAudit(
         trx,
         actor,
@@ -1211,6 +1223,41 @@ export async function applyTransition(
   return getDossierDetailByRow(ctx, actor, fresh);
 }
 
+/**
+ * One action on many dossiers (the work queue's "assign selected"). Each item goes through
+ * `applyTransition` in its own transaction with the same rules as the single action, so one
+ * refused item does not stop the others; results come back in the order of the items.
+ */
+export async function applyBulkAction(
+  ctx: AppContext,
+  actor: Actor,
+  input: BulkActionInput,
+  meta: RequestMeta = {},
+): Promise<BulkActionResult> {
+  requireOfficer(actor);
+  const results: BulkActionItemResult[] = [];
+  for (const item of input.items) {
+    try {
+      const d = await applyTransition(
+        ctx,
+        actor,
+        item.code,
+        { action: input.action, assigneeId: input.assigneeId, expectedVersion: item.expectedVersion },
+        meta,
+      );
+      results.push({ code: item.code, ok: true, version: d.version, status: d.status });
+    } catch (error) {
+      if (error instanceof AppError) {
+        results.push({ code: item.code, ok: false, error: { code: error.code, message: error.message } });
+      } else {
+        ctx.logger.error({ err: error, code: item.code }, 'bulk action item failed');
+        results.push({ code: item.code, ok: false, error: { code: 'INTERNAL', message: 'Internal error' } });
+      }
+    }
+  }
+  return { results };
+}
+
 /* ------------------------------------------------------------------ reads */
 
 function timeliness(completedAt: Date | null, dueAt: Date | null): 'early' | 'on_time' | 'late' | null {
@@ -1237,7 +1284,7 @@ async function getDossierDetailByRow(ctx: AppContext, actor: Actor, row: Dossier
   const now = ctx.clock();
   const version = await getVersionById(ctx, row.procedureVersionId);
   const resolved = unwrapResolved(resolveProcedure(version.content, row.channel as Channel, row.variantCode));
-  const [components, files, steps, transitions, supplements, obligations, extensions, units] =
+  const [components, files, steps, transitions, supplements, obligations, extensions, units, rating] =
     await Promise.all([
       listComponents(ctx.db, row.id),
       listDossierFiles(ctx.db, row.id),
@@ -1251,6 +1298,7 @@ async function getDossierDetailByRow(ctx: AppContext, actor: Actor, row: Dossier
         row.competentUnitId,
         ...(row.currentUnitId ? [row.currentUnitId] : []),
       ]),
+      findRatingView(ctx, row.id),
     ]);
   const unitRef = (id: string | null) => {
     const u = units.find((x) => x.id === id);
@@ -1393,6 +1441,7 @@ async function getDossierDetailByRow(ctx: AppContext, actor: Actor, row: Dossier
       details: isCitizen ? {} : ((t.details as Record<string, unknown>) ?? {}),
     })),
     availableActions,
+    rating,
   };
 }
 
@@ -1515,15 +1564,14 @@ export async function lookupPublic(
   secret: string,
 ): Promise<PublicDossierView> {
   const row = await findDossierByCode(ctx.db, code);
-  const given = Buffer.from(secret.toUpperCase());
-  const expected = Buffer.from(row?.lookupSecret ?? 'XXXXXX');
-  const isMatch = given.length === expected.length && crypto.timingSafeEqual(given, expected);
+  const isMatch = isLookupSecretMatch(row, secret);
   if (!row || !isMatch) throw notFound(code);
   const version = await getVersionById(ctx, row.procedureVersionId);
-  const [transitions, supplements, units] = await Promise.all([
+  const [transitions, supplements, units, rating] = await Promise.all([
     listTransitions(ctx.db, row.id),
     listSupplements(ctx.db, row.id),
     findUnitsByIds(ctx.db, [row.receivingUnitId, ...(row.currentUnitId ? [row.currentUnitId] : [])]),
+    findRatingView(ctx, row.id),
   ]);
   const unitName = (id: string | null) => units.find((u) => u.id === id)?.name ?? null;
   const visible = new Set([
@@ -1583,6 +1631,8 @@ export async function lookupPublic(
               : DOSSIER_ACTION_LABELS[t.action as DossierAction],
         unit: null,
       })),
+    canRate: rating === null && isRateableStatus(row.status),
+    rating: rating ? { score: rating.score, ratedAt: rating.ratedAt } : null,
   };
 }
 

@@ -6,6 +6,8 @@ import type { Readable } from 'node:stream';
 /** Where file bytes live. Local folder by default; an S3-compatible store is configured by URL. */
 export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;
+  /** Stores a copy of a local file (large files assembled on disk); the source is left in place. */
+  putFile(key: string, localPath: string): Promise<void>;
   get(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
@@ -36,6 +38,29 @@ export function createLocalFileStore(root: string): FileStore {
         await handle.close();
       }
       await fs.promises.rename(tmp, target);
+    },
+    async putFile(key, localPath) {
+      const target = safeJoin(root, key);
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      const tmp = `${target}.${crypto.randomUUID()}.tmp`;
+      try {
+        // A copy-on-write clone where the file system offers one, else a plain copy.
+        await fs.promises.copyFile(
+          localPath,
+          tmp,
+          fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
+        );
+        const handle = await fs.promises.open(tmp, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fs.promises.rename(tmp, target);
+      } catch (error) {
+        await fs.promises.rm(tmp, { force: true });
+        throw error;
+      }
     },
     async get(key) {
       const target = safeJoin(root, key);

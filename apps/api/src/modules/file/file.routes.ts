@@ -17,6 +17,7 @@ export function fileRoutes(app: AppInstance, ctx: AppContext): void {
     );
     scope.withTypeProvider<ZodTypeProvider>().post('/api/files', {
       config: { auth: 'authenticated' },
+      bodyLimit: limit,
       schema: {
         tags: ['files'],
         summary: 'Upload one file (PDF, JPEG or PNG) as the raw request body; attach it to a dossier by id',

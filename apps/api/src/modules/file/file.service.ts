@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { DbTransaction } from '../../db/database.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
@@ -66,7 +67,7 @@ export async function uploadFile(
   }
   const id = crypto.randomUUID();
   const now = ctx.clock();
-  const storageKey = `${now.toISOString().slice(0, 7).replace('-', '/')}/${id}`;
+  const storageKey = storageKeyFor(id, now);
   const sha256 = crypto.createHash('sha256').update(input.data).digest('hex');
   await ctx.files.put(storageKey, input.data);
   const row = await ctx.db
@@ -98,6 +99,71 @@ export async function uploadFile(
     })
     .catch(async (error: unknown) => {
       // No row, no bytes: the stored file would otherwise stay behind unreferenced.
+      await ctx.files.remove(storageKey).catch(() => undefined);
+      throw error;
+    });
+  return toView(row);
+}
+
+/** `YYYY/MM/<id>`: files grouped by month of upload. */
+function storageKeyFor(id: string, now: Date): string {
+  return `${now.toISOString().slice(0, 7).replace('-', '/')}/${id}`;
+}
+
+/**
+ * Stores a file already assembled on local disk (a finished resumable upload) exactly like a
+ * single-shot upload: bytes into the file store, then the file_object row and its audit entry in
+ * one transaction. The caller has checked the content type against the bytes and computed the
+ * hash; `inTransaction` lets it record the file in the same transaction. If the transaction
+ * fails, the stored copy is removed again.
+ */
+export async function storeAssembledFile(
+  ctx: AppContext,
+  actor: Actor,
+  input: {
+    localPath: string;
+    fileName: string;
+    contentType: AcceptedContentType;
+    sizeBytes: number;
+    sha256: string;
+  },
+  meta: { requestId?: string | undefined } = {},
+  inTransaction?: (trx: DbTransaction, file: FileView) => Promise<void>,
+): Promise<FileView> {
+  requireAuthenticated(actor);
+  const id = crypto.randomUUID();
+  const now = ctx.clock();
+  const storageKey = storageKeyFor(id, now);
+  await ctx.files.putFile(storageKey, input.localPath);
+  const row = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const r = await insertFile(trx, {
+        id,
+        storageKey,
+        originalName: sanitiseFileName(input.fileName),
+        contentType: input.contentType,
+        sizeBytes: input.sizeBytes,
+        sha256: input.sha256,
+        uploadedByType: actor.type,
+        uploadedById: actor.id,
+        createdAt: now,
+      });
+      await recordAudit(
+        trx,
+        actor,
+        {
+          type: 'file.uploaded',
+          entityType: 'file',
+          entityId: id,
+          summary: { contentType: input.contentType, sizeBytes: input.sizeBytes },
+        },
+        { at: now, requestId: meta.requestId },
+      );
+      if (inTransaction) await inTransaction(trx, toView(r));
+      return r;
+    })
+    .catch(async (error: unknown) => {
       await ctx.files.remove(storageKey).catch(() => undefined);
       throw error;
     });

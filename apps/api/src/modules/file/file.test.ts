@@ -345,7 +345,11 @@ describe('POST /api/files (upload)', () => {
     const over = await upload(owner.token, pdfOfSize(2 * MB + 1), 'application/pdf', 'qua-lon.pdf');
     expect(over.status).toBe(413);
     expect(over.json).toEqual({
-      error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+      error: {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'Dữ liệu gửi lên quá lớn / The request body is too large: tối đa / at most (2 MB)',
+        details: { limitBytes: 2 * MB },
+      },
     });
     const far = await upload(owner.token, pdfOfSize(5 * MB), 'application/pdf', 'rat-lon.pdf');
     expect(far.status).toBe(413);

@@ -30,6 +30,15 @@ const TEXT = {
     supplement: 'Cần bổ sung',
     timeline: 'Quá trình xử lý',
     other: 'English',
+    rateTitle: 'Đánh giá mức độ hài lòng',
+    rateLegend: 'Bạn hài lòng với việc giải quyết hồ sơ này ở mức nào?',
+    rateComment: 'Góp ý thêm (không bắt buộc)',
+    rateSend: 'Gửi đánh giá',
+    rated: 'Đánh giá của bạn',
+    ratingThanks: 'Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.',
+    ratingAlready: 'Hồ sơ này đã được đánh giá.',
+    ratingNotOpen: 'Hồ sơ chỉ được đánh giá khi đã giải quyết xong.',
+    ratingInvalid: 'Vui lòng chọn một mức đánh giá từ 1 đến 5.',
   },
   en: {
     title: 'Dossier status',
@@ -53,6 +62,15 @@ const TEXT = {
     supplement: 'Documents to supplement',
     timeline: 'Steps so far',
     other: 'Tiếng Việt',
+    rateTitle: 'Rate our service',
+    rateLegend: 'How satisfied are you with how this dossier was handled?',
+    rateComment: 'Anything else to tell us (optional)',
+    rateSend: 'Send rating',
+    rated: 'Your rating',
+    ratingThanks: 'Thank you for your rating! It helps us serve you better.',
+    ratingAlready: 'This dossier has already been rated.',
+    ratingNotOpen: 'A dossier can be rated once it is settled.',
+    ratingInvalid: 'Please choose a rating from 1 to 5.',
   },
 } as const;
 
@@ -63,8 +81,48 @@ export function escapeHtml(value: string): string {
   );
 }
 
+/** The five levels of the satisfaction rating, labelled in both languages whatever the page language. */
+export const RATING_LEVELS = [
+  { score: 5, vi: 'Rất hài lòng', en: 'Very satisfied' },
+  { score: 4, vi: 'Hài lòng', en: 'Satisfied' },
+  { score: 3, vi: 'Bình thường', en: 'Neither satisfied nor unsatisfied' },
+  { score: 2, vi: 'Không hài lòng', en: 'Unsatisfied' },
+  { score: 1, vi: 'Rất không hài lòng', en: 'Very unsatisfied' },
+] as const;
+
+/** Outcome of a rating sent from the page, shown after the redirect back. */
+export type RatingNotice = 'thanks' | 'already' | 'not_open' | 'invalid';
+
 function when(iso: string | null): string {
   return iso ? escapeHtml(formatVnDateTime(new Date(iso))) : '—';
+}
+
+function ratingLabel(score: number, lang: Lang): string {
+  return RATING_LEVELS.find((l) => l.score === score)?.[lang] ?? String(score);
+}
+
+/** Five large radio buttons and an optional comment; a plain form POST, no JavaScript needed. */
+function renderRatingForm(lang: Lang, code: string, secret: string): string {
+  const t = TEXT[lang];
+  const levels = RATING_LEVELS.map(
+    (l) =>
+      `<label for="diem-${l.score}"><input type="radio" id="diem-${l.score}" name="diem" value="${l.score}" required> <span><strong>${l.score}</strong> — <span lang="vi">${escapeHtml(l.vi)}</span> <span class="en" lang="en">/ ${escapeHtml(l.en)}</span></span></label>`,
+  ).join('\n      ');
+  return `<section aria-labelledby="rate">
+  <h2 id="rate">${escapeHtml(t.rateTitle)}</h2>
+  <form method="post" action="/tra-cuu/danh-gia">
+    <input type="hidden" name="ma" value="${escapeHtml(code)}">
+    <input type="hidden" name="mk" value="${escapeHtml(secret)}">
+    <input type="hidden" name="lang" value="${lang}">
+    <fieldset class="levels">
+      <legend>${escapeHtml(t.rateLegend)}</legend>
+      ${levels}
+    </fieldset>
+    <label for="y-kien">${escapeHtml(t.rateComment)}</label>
+    <textarea id="y-kien" name="y-kien" rows="3" maxlength="1000"></textarea>
+    <button type="submit">${escapeHtml(t.rateSend)}</button>
+  </form>
+</section>`;
 }
 
 export function renderLookupPage(input: {
@@ -73,6 +131,7 @@ export function renderLookupPage(input: {
   secret: string;
   result: PublicDossierView | null;
   error: 'not_found' | 'invalid' | null;
+  ratingNotice?: RatingNotice | null;
 }): string {
   const t = TEXT[input.lang];
   const other: Lang = input.lang === 'vi' ? 'en' : 'vi';
@@ -82,10 +141,21 @@ export function renderLookupPage(input: {
     lang: other,
   });
   const r = input.result;
+  const noticeText: Record<RatingNotice, string> = {
+    thanks: t.ratingThanks,
+    already: t.ratingAlready,
+    not_open: t.ratingNotOpen,
+    invalid: t.ratingInvalid,
+  };
+  const notice = input.ratingNotice ?? null;
+  const ratingNotice = notice
+    ? `<p class="${notice === 'thanks' ? 'thanks' : 'error'}" role="${notice === 'thanks' ? 'status' : 'alert'}">${escapeHtml(noticeText[notice])}</p>`
+    : '';
   const row = (label: string, value: string) =>
     `<div class="row"><dt>${escapeHtml(label)}</dt><dd>${value}</dd></div>`;
   const body = r
-    ? `<section aria-labelledby="result">
+    ? `${ratingNotice}
+<section aria-labelledby="result">
   <h2 id="result">${escapeHtml(r.code)}</h2>
   <p class="status status-${escapeHtml(r.status)}"><strong>${escapeHtml(t.status)}:</strong> ${escapeHtml(r.statusLabel[input.lang])}</p>
   <dl>
@@ -109,7 +179,9 @@ export function renderLookupPage(input: {
   ${r.deadlineText ? `<details><summary>${escapeHtml(t.why)}</summary><ul>${r.deadlineText[input.lang].map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></details>` : ''}
   <h3>${escapeHtml(t.timeline)}</h3>
   <ol class="timeline">${r.timeline.map((e) => `<li><time datetime="${escapeHtml(e.at)}">${when(e.at)}</time> — ${escapeHtml(e.label[input.lang])}</li>`).join('')}</ol>
-</section>`
+</section>
+${r.canRate ? renderRatingForm(input.lang, r.code, input.secret) : ''}
+${r.rating ? `<section aria-labelledby="rated"><h2 id="rated">${escapeHtml(t.rated)}</h2><p><strong>${r.rating.score}/5</strong> — ${escapeHtml(ratingLabel(r.rating.score, input.lang))} <small>(${when(r.rating.ratedAt)})</small></p></section>` : ''}`
     : input.error
       ? `<p class="error" role="alert">${escapeHtml(input.error === 'not_found' ? t.notFound : t.invalid)}</p>`
       : '';
@@ -136,6 +208,16 @@ export function renderLookupPage(input: {
   .notice { background: #fffaeb; border: 2px solid #b54708; padding: .75rem; border-radius: .4rem; }
   .error { background: #fef3f2; border: 2px solid #b42318; padding: .75rem; border-radius: .4rem; }
   .lang { float: right; color: #1d4ed8; }
+  .thanks { background: #ecfdf3; border: 2px solid #067647; padding: .75rem; border-radius: .4rem; }
+  fieldset { border: 0; margin: 0; padding: 0; }
+  legend { font-weight: 600; margin-bottom: .5rem; }
+  .levels label { display: flex; align-items: center; gap: .75rem; margin: .4rem 0; padding: .7rem .8rem; border: 2px solid #667085; border-radius: .4rem; font-weight: 400; cursor: pointer; }
+  .levels input { width: 1.6rem; height: 1.6rem; margin: 0; flex: none; }
+  .levels label:has(input:checked) { border-color: #b42318; background: #fef3f2; }
+  .levels input:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  .levels .en { color: #475467; }
+  textarea { width: 100%; box-sizing: border-box; font: inherit; padding: .7rem; border: 2px solid #667085; border-radius: .4rem; }
+  textarea:focus { outline: 3px solid #f59e0b; outline-offset: 2px; }
   small { color: #475467; }
 </style>
 </head>

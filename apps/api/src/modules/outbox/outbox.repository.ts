@@ -62,28 +62,55 @@ export async function claimDueMessages(db: DbExecutor, limit: number, now: Date,
   return result.rows;
 }
 
-export async function markProcessed(db: DbExecutor, id: number, now: Date): Promise<void> {
-  await db
+/**
+ * The lease is fenced by the attempt number taken at claim time: a worker whose lease expired and
+ * whose message was claimed again (attempts + 1) changes nothing when it finishes late.
+ */
+export async function markProcessed(
+  db: DbExecutor,
+  lease: { id: number; attempts: number },
+  now: Date,
+): Promise<boolean> {
+  const r = await db
     .updateTable('outboxMessage')
     .set({ processedAt: now, lockedUntil: null, lastError: null })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', lease.id)
+    .where('attempts', '=', lease.attempts)
+    .where('processedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-export async function markFailed(db: DbExecutor, id: number, error: string, retryAt: Date): Promise<void> {
-  await db
+export async function markFailed(
+  db: DbExecutor,
+  lease: { id: number; attempts: number },
+  error: string,
+  retryAt: Date,
+): Promise<boolean> {
+  const r = await db
     .updateTable('outboxMessage')
     .set({ lastError: error.slice(0, 2000), availableAt: retryAt, lockedUntil: null })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', lease.id)
+    .where('attempts', '=', lease.attempts)
+    .where('processedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-export async function markDead(db: DbExecutor, id: number, error: string, now: Date): Promise<void> {
-  await db
+export async function markDead(
+  db: DbExecutor,
+  lease: { id: number; attempts: number },
+  error: string,
+  now: Date,
+): Promise<boolean> {
+  const r = await db
     .updateTable('outboxMessage')
     .set({ lastError: error.slice(0, 2000), deadAt: now, lockedUntil: null })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', lease.id)
+    .where('attempts', '=', lease.attempts)
+    .where('processedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function listMessages(

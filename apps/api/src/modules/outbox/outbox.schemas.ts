@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Topics the outbox carries. Handlers subscribe by topic (integration issue adds more handlers). */
-export const OutboxTopic = z.enum(['dossier.created', 'dossier.status_changed']);
+export const OutboxTopic = z.enum(['dossier.created', 'dossier.status_changed', 'dossier.rated']);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
 
 export const OutboxMessageView = z.object({

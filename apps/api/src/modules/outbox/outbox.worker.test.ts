@@ -347,6 +347,59 @@ describe('OutboxWorker', () => {
   });
 });
 
+describe('lease fencing', () => {
+  it('ignores a worker that fails late, after another worker took the message over and delivered it', async () => {
+    t.setNow('2026-03-06T14:00:00+07:00');
+    await settle();
+    const t0 = new Date('2026-03-06T14:00:00+07:00').getTime();
+    const { code } = await receiveAtCounter(t, cast, procedureCode);
+    const id = await dossierIdOf(code);
+
+    // Worker A claims the message and is slow; its handler fails only when released.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let startedDelivery!: () => void;
+    const started = new Promise<void>((resolve) => {
+      startedDelivery = resolve;
+    });
+    const slow = new OutboxWorker({
+      db: t.db,
+      clock: () => t.now(),
+      logger: silentLogger,
+      leaseMs: 60_000,
+      maxAttempts: 1,
+      handlers: {
+        'dossier.created': [
+          async () => {
+            startedDelivery();
+            await released;
+            throw new Error('timeout after the lease expired');
+          },
+        ],
+      },
+    });
+    const slowRun = slow.runOnce();
+    await started;
+
+    // The lease expires; worker B delivers it.
+    t.setNow(new Date(t0 + 60_001));
+    const rescued = recorder();
+    expect(await t.worker({ 'dossier.created': [rescued.handler] }).runOnce()).toBe(1);
+
+    // Worker A now fails (on its last attempt): the message stays delivered, not dead.
+    release();
+    await slowRun;
+    expect((await messagesOf(id))[0]).toMatchObject({
+      attempts: 2,
+      processedAt: new Date(t0 + 60_001),
+      deadAt: null,
+      lastError: null,
+    });
+  });
+});
+
 describe('admin outbox routes', () => {
   it('lists dead letters and replays one, which the worker then delivers', async () => {
     t.setNow('2026-03-09T09:00:00+07:00');

@@ -67,7 +67,7 @@ export class OutboxWorker {
       const handlers = this.#o.handlers[message.topic] ?? [];
       try {
         for (const handler of handlers) await handler(message);
-        await markProcessed(this.#o.db, message.id, this.#o.clock());
+        await markProcessed(this.#o.db, message, this.#o.clock());
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
         const at = this.#o.clock();
@@ -76,14 +76,14 @@ export class OutboxWorker {
             { outboxId: message.id, topic: message.topic, err: text },
             'outbox message dead-lettered',
           );
-          await markDead(this.#o.db, message.id, text, at);
+          await markDead(this.#o.db, message, text, at);
         } else {
           const retryAt = new Date(at.getTime() + this.#o.backoffMs(message.attempts));
           this.#o.logger.warn(
             { outboxId: message.id, topic: message.topic, err: text, retryAt },
             'outbox delivery failed',
           );
-          await markFailed(this.#o.db, message.id, text, retryAt);
+          await markFailed(this.#o.db, message, text, retryAt);
         }
       }
     }

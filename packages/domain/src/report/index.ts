@@ -1,0 +1,3 @@
+export * from './report-columns.ts';
+export * from './report-definitions.ts';
+export * from './report-score.ts';
