@@ -16,8 +16,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: path.join(root, '.tmp/playwright-report.json') }]],
-  outputDir: path.join(root, '.tmp/playwright-results'),
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.E2E_REPORT ?? path.join(root, '.tmp/playwright-report.json') }],
+  ],
+  outputDir: path.join(root, `.tmp/playwright-results-${port}`),
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'vi-VN',

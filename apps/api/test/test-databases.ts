@@ -54,13 +54,23 @@ export async function preparePostgresTemplate(): Promise<string> {
         await handle.close();
       }
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      await admin.query(
+        `COMMENT ON DATABASE ${name} IS 'motcua test template built ${new Date().toISOString()}'`,
+      );
     }
-    // Old templates from earlier migration sets are removed.
-    const stale = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'motcua\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_build'`,
+    // Old templates from earlier migration sets are removed once they are a day old, so that a
+    // run on another migration set (a second checkout, a parallel branch) keeps its template.
+    const others = await admin.query<{ datname: string; comment: string | null }>(
+      `SELECT d.datname, shobj_description(d.oid, 'pg_database') AS comment FROM pg_database d
+        WHERE d.datname LIKE 'motcua\\_tpl\\_%' AND d.datname <> $1 AND d.datname NOT LIKE '%\\_build'`,
       [name],
     );
-    for (const row of stale.rows)
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    const stale = others.rows.filter((row) => {
+      const built = Date.parse(/built (\S+)$/.exec(row.comment ?? '')?.[1] ?? '');
+      return !Number.isFinite(built) || built < dayAgo;
+    });
+    for (const row of stale)
       await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => undefined);
     await admin.query('SELECT pg_advisory_unlock(727161002)');
   } finally {

@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const dataDir = path.join(root, '.tmp', 'e2e-data');
+const port = process.env.E2E_PORT ?? '4317';
+const dataDir = path.join(root, '.tmp', `e2e-data-${port}`);
 const cli = path.join(root, 'apps/api/dist/cli.js');
 if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'apps/web/dist/index.html'))) {
   console.error('Build first: npm run build');
   process.exit(1);
 }
 fs.rmSync(dataDir, { recursive: true, force: true });
-const port = process.env.E2E_PORT ?? '4317';
 const child = spawn(process.execPath, [cli, 'serve', '--demo', '--demo-dossiers', '1500'], {
   cwd: root,
   stdio: 'inherit',
