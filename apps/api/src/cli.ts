@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { registerBulkCommands } from './dataset/bulk.commands.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createMigrationFile, migrateToLatest } from './db/migrator.ts';
 import { exportCatalog, importCatalog } from './modules/procedure/procedure.service.ts';
@@ -9,6 +10,7 @@ import { OutboxWorker } from './modules/outbox/outbox.worker.ts';
 import { createOfficer } from './modules/user/user.service.ts';
 import { seedDemo, isDatabaseEmpty } from './seed/seed-demo.ts';
 import { createContext, ensureMigrated, openConfiguredDatabase, startServer } from './server.ts';
+import { startSandbox, withSandboxSettings } from './sandbox/sandbox-server.ts';
 import { SYSTEM_ACTOR } from './shared/actor.ts';
 import type { Logger } from './shared/app-context.ts';
 import { outboxHandlers } from './worker/handlers.ts';
@@ -62,8 +64,14 @@ program
   .option('--demo', 'load the demo province, catalog and a year of dossiers into an empty database')
   .option('--demo-dossiers <n>', 'number of demo dossiers', positiveInt)
   .action(async (opts: { demo?: boolean; demoDossiers?: number }) => {
-    const cfg = config();
+    let cfg = config();
     const started = Date.now();
+    // The loopback sandbox stands in for the mail server, SMS gateway and Zalo OA in the demo.
+    const sandbox =
+      (cfg.SANDBOX_ENABLED ?? Boolean(opts.demo))
+        ? await startSandbox({ httpPort: cfg.SANDBOX_HTTP_PORT, smtpPort: cfg.SANDBOX_SMTP_PORT })
+        : undefined;
+    if (sandbox) cfg = withSandboxSettings(cfg, sandbox);
     const server = await startServer(cfg, {
       beforeListen: async (ctx) => {
         if (opts.demo && (await isDatabaseEmpty(ctx))) {
@@ -82,8 +90,13 @@ program
       `Motcua is running at ${server.url} (database: ${cfg.databaseMode}; ready in ${Date.now() - started} ms)`,
     );
     console.log(`  API docs:  ${server.url}/api/docs`);
+    if (sandbox) {
+      sandbox.setMotcuaUrl(server.url);
+      console.log(`  Sandbox (mail viewer, SMS, Zalo, simulated chat): ${sandbox.baseUrl}`);
+    }
     const stop = async (): Promise<void> => {
       await server.close();
+      await sandbox?.close();
       process.exit(0);
     };
     process.once('SIGINT', () => void stop());
@@ -215,6 +228,8 @@ program
     process.once('SIGINT', () => void stop());
     process.once('SIGTERM', () => void stop());
   });
+
+registerBulkCommands(program, withContext);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { message?: string; code?: string; details?: unknown };

@@ -34,10 +34,46 @@ const ConfigSchema = z.object({
   /** Name printed as the province on forms. */
   PROVINCE_NAME: z.string().min(1).default('Thanh Hóa'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /**
+   * GeoJSON FeatureCollection of the province's commune boundaries for the enforcement map (an
+   * admin upload in the app wins over it). Unset: only uploaded boundaries are drawn.
+   */
+  MAP_BOUNDARIES_FILE: z.string().min(1).optional(),
   /** Built web app (apps/web/dist) to serve; found next to the server when unset. */
   WEB_DIR: z.string().min(1).optional(),
   /** Password for `motcua create-admin` without a prompt (automation). */
   MOTCUA_ADMIN_PASSWORD: z.string().min(1).optional(),
+  // Integrations (issue 5). An adapter whose URL is unset is "not configured": its messages are
+  // logged as skipped. `serve --demo` starts the loopback sandbox and points unset URLs at it.
+  /** Start the loopback sandbox (SMTP sink + mail viewer, SMS gateway, Zalo OA) with the server. */
+  SANDBOX_ENABLED: boolish.optional(),
+  SANDBOX_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3025),
+  SANDBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Base URL of the running sandbox (its mail viewer); set by the server when it starts one. */
+  SANDBOX_URL: z.string().url().optional(),
+  /** SMTP server, e.g. smtps://user:password@mail.example.gov.vn:465 or smtp://host:587. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Một cửa điện tử <motcua@localhost>'),
+  /** SMS gateway (brandname) HTTP API base URL and its bearer token. */
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  SMS_BRANDNAME: z.string().min(1).max(11).default('MOTCUA'),
+  /** Zalo Official Account style HTTP API base URL, access token and template id for notices. */
+  ZALO_API_URL: z.string().url().optional(),
+  ZALO_ACCESS_TOKEN: z.string().min(1).optional(),
+  ZALO_TEMPLATE_ID: z.string().min(1).default('motcua_status'),
+  /** Inbound chat: the Zalo app id and OA secret key that sign its webhook events (X-ZEvent-Signature). */
+  ZALO_APP_ID: z.string().min(1).optional(),
+  ZALO_OA_SECRET: z.string().min(8).optional(),
+  /** Inbound SMS (MO messages from the gateway): HMAC secret of their Motcua-Signature. */
+  SMS_INBOUND_SECRET: z.string().min(16).optional(),
+  /** National public service portal (DVCQG) sync API: base URL and bearer token. */
+  NATIONAL_PORTAL_URL: z.string().url().optional(),
+  NATIONAL_PORTAL_TOKEN: z.string().min(1).optional(),
+  /** Shared secret of the HMAC signature on dossiers the portal pushes to us (unset: the inbound API is closed). */
+  NATIONAL_PORTAL_INBOUND_SECRET: z.string().min(16).optional(),
+  /** Timeout of one outgoing integration call in milliseconds. */
+  INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Config = Readonly<

@@ -24,6 +24,9 @@ const child = spawn(process.execPath, [cli, 'serve', '--demo', '--demo-dossiers'
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
+    // The demo's loopback sandbox (mail, SMS, Zalo) on free ports: parallel runs do not collide.
+    SANDBOX_HTTP_PORT: '0',
+    SANDBOX_SMTP_PORT: '0',
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

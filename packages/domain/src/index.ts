@@ -13,3 +13,5 @@ export * from './dossier/dossier-code.ts';
 export * from './dossier/dossier-schemas.ts';
 export * from './text/search-text.ts';
 export * from './report/index.ts';
+export * from './notification/notification-templates.ts';
+export * from './chat/chat-commands.ts';

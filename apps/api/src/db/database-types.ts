@@ -655,6 +655,45 @@ export interface DossierSupplement {
   suppliedByType: string | null;
 }
 
+export interface DossierSyncState {
+  /**
+   * Push attempts since the last success.
+   */
+  attempts: Generated<number>;
+  /**
+   * The dossier (one row per dossier; none = never synced).
+   */
+  dossierId: string;
+  /**
+   * Error of the last failed push.
+   */
+  lastError: string | null;
+  /**
+   * pending (a push is queued) | synced | failed (retrying) | dead (given up; in the reconciliation report).
+   */
+  state: string;
+  /**
+   * Time of the last acknowledged push.
+   */
+  syncedAt: Timestamp | null;
+  /**
+   * National status code (1-10, domain.md §1.2) the portal acknowledged.
+   */
+  syncedStatusCode: number | null;
+  /**
+   * Dossier version the portal acknowledged.
+   */
+  syncedVersion: number | null;
+  /**
+   * Last change of the row.
+   */
+  updatedAt: Timestamp;
+  /**
+   * Latest dossier version a push was queued for.
+   */
+  wantedVersion: number;
+}
+
 export interface DossierTransition {
   /**
    * Action taken (submit, receive, or a DossierAction).
@@ -747,6 +786,119 @@ export interface FileObject {
    * officer | citizen | system.
    */
   uploadedByType: string;
+}
+
+export interface MapBoundary {
+  /**
+   * Number of features.
+   */
+  featureCount: number;
+  /**
+   * FeatureCollection of Polygon/MultiPolygon features, each naming its unit by agencyCode (or name).
+   */
+  geojson: Json;
+  /**
+   * Always 1 (one boundary set per deployment).
+   */
+  id: Generated<number>;
+  /**
+   * File name or origin of the boundaries (e.g. demo).
+   */
+  sourceName: string;
+  /**
+   * Upload time.
+   */
+  uploadedAt: Timestamp;
+  /**
+   * Admin who uploaded it; NULL for the demo seed.
+   */
+  uploadedBy: string | null;
+}
+
+export interface Notification {
+  /**
+   * Delivery attempts so far.
+   */
+  attempts: Generated<number>;
+  /**
+   * Text exactly as sent (e-mail body, SMS text, or the chat template fields).
+   */
+  body: string;
+  /**
+   * email | sms | zalo.
+   */
+  channel: string;
+  /**
+   * When it was planned.
+   */
+  createdAt: Timestamp;
+  /**
+   * Dossier the message is about; NULL for messages about no dossier (reports).
+   */
+  dossierId: string | null;
+  /**
+   * What the message tells: received, supplement_requested, rescheduled, result_ready, returned, refused, stopped, or a category such as report.
+   */
+  event: string;
+  /**
+   * Surrogate key; also the reference sent to the provider (idempotent repeats).
+   */
+  id: Generated<string>;
+  /**
+   * vi | en: language the text was rendered in.
+   */
+  language: Generated<string>;
+  /**
+   * Error of the last failed attempt.
+   */
+  lastError: string | null;
+  /**
+   * What the sender needs besides the text: chat template fields, attachments to add (e.g. the receipt form, file ids).
+   */
+  payload: Generated<Json>;
+  /**
+   * Id the mail server, SMS gateway or chat platform gave the message.
+   */
+  providerMessageId: string | null;
+  /**
+   * E-mail address(es, comma separated) or phone number it goes to.
+   */
+  recipient: string;
+  /**
+   * When the provider accepted it.
+   */
+  sentAt: Timestamp | null;
+  /**
+   * What caused the message (outbox message id and channel, or a caller key): planning twice creates it once.
+   */
+  sourceKey: string;
+  /**
+   * queued (waiting for the worker) | sent | failed (will be retried) | dead (given up; an admin can replay it) | skipped (channel not configured).
+   */
+  status: Generated<string>;
+  /**
+   * E-mail subject (NULL for SMS and chat).
+   */
+  subject: string | null;
+  /**
+   * Last change of its delivery state.
+   */
+  updatedAt: Timestamp;
+}
+
+export interface NotificationPreference {
+  /**
+   * The applicant account.
+   */
+  applicantAccountId: string;
+  /**
+   * email | sms | zalo.
+   */
+  channel: string;
+  /**
+   * When the applicant last chose.
+   */
+  updatedAt: Timestamp;
 }
 
 export interface Officer {
@@ -972,6 +1124,380 @@ export interface ProcedureVersion {
   versionNo: number;
 }
 
+export interface ReportDaily {
+  /**
+   * counter | online | postal | chat.
+   */
+  channel: string;
+  /**
+   * Competent agency of the dossiers (the unit that settles them).
+   */
+  competentUnitId: string;
+  /**
+   * Day (Vietnam) the counters belong to.
+   */
+  day: string;
+  /**
+   * Of received: dossiers with component files (and the e-result where a paper result is required), 766 indicator 4.2.
+   */
+  digitised: Generated<number>;
+  /**
+   * Field (lĩnh vực) of the pinned procedure version.
+   */
+  fieldCode: string;
+  /**
+   * Implementing level of the pinned procedure version: province | commune | central.
+   */
+  level: string;
+  /**
+   * Overdue spans starting that day: dossiers overdue at the end of this day and later (column 13).
+   */
+  overdueFrom: Generated<number>;
+  /**
+   * Overdue spans ending that day: dossiers no longer overdue at the end of this day.
+   */
+  overdueTo: Generated<number>;
+  /**
+   * National procedure code.
+   */
+  procedureCode: string;
+  /**
+   * Satisfaction ratings given that day.
+   */
+  rated: Generated<number>;
+  /**
+   * Of rated: ratings of 1 or 2 out of 5 (766 indicator 5.4).
+   */
+  ratedLow: Generated<number>;
+  /**
+   * Sum of the scores of the ratings given that day.
+   */
+  ratingSum: Generated<number>;
+  /**
+   * Dossiers received that day: the legal clock started (II.06a columns 4 and 5 by channel).
+   */
+  received: Generated<number>;
+  /**
+   * One-stop section that received the dossiers.
+   */
+  receivingUnitId: string;
+  /**
+   * Dossiers refused at intake that day (never received).
+   */
+  refused: Generated<number>;
+  /**
+   * Of received: dossiers reusing at least one component from a database (766 indicator 4.3).
+   */
+  reused: Generated<number>;
+  /**
+   * Received dossiers settled that day before their due date (column 8).
+   */
+  settledEarly: Generated<number>;
+  /**
+   * Received dossiers settled that day after their due date (column 10).
+   */
+  settledLate: Generated<number>;
+  /**
+   * Received dossiers settled that day on their due date, withdrawals included (column 9).
+   */
+  settledOnTime: Generated<number>;
+  /**
+   * Dossiers settled that day with a result (766 indicator 2.2).
+   */
+  settledResult: Generated<number>;
+  /**
+   * Of settled_on_time: dossiers withdrawn at the applicants request.
+   */
+  settledWithdrawn: Generated<number>;
+  /**
+   * Sum of the working minutes from receipt to settlement of settled_result, paused time excluded.
+   */
+  settlementMinutes: Generated<number>;
+  /**
+   * Dossiers submitted or received that day (every channel, received or not).
+   */
+  submitted: Generated<number>;
+  /**
+   * Dossiers whose supplement request during processing was made that day.
+   */
+  supplementRequested: Generated<number>;
+}
+
+export interface ReportDossierFact {
+  /**
+   * counter | online | postal | chat (online and chat are national channel code 2).
+   */
+  channel: string;
+  /**
+   * Competent agency (cơ quan giải quyết), the unit of the II.06a row.
+   */
+  competentUnitId: string;
+  /**
+   * Day processing ended (ngày kết thúc xử lý) of a received dossier.
+   */
+  completedDay: string | null;
+  /**
+   * When the facts were last computed.
+   */
+  computedAt: Timestamp;
+  /**
+   * The dossier.
+   */
+  dossierId: string;
+  /**
+   * Field (lĩnh vực) of the pinned procedure version (II.07a rows).
+   */
+  fieldCode: string;
+  /**
+   * Component files attached and, when a paper result is required and the result is out, the e-result too.
+   */
+  isDigitised: Generated<boolean>;
+  /**
+   * At least one component reused from a database.
+   */
+  isReused: Generated<boolean>;
+  /**
+   * Withdrawn at the applicant's request (counted on time, column 9).
+   */
+  isWithdrawn: Generated<boolean>;
+  /**
+   * Implementing level of the pinned version: province | commune | central.
+   */
+  level: string;
+  /**
+   * National procedure code.
+   */
+  procedureCode: string;
+  /**
+   * Day of the satisfaction rating.
+   */
+  ratingDay: string | null;
+  /**
+   * Satisfaction score 1-5.
+   */
+  ratingScore: number | null;
+  /**
+   * Day the legal clock started; NULL while never received.
+   */
+  receivedDay: string | null;
+  /**
+   * One-stop section that received the dossier.
+   */
+  receivingUnitId: string;
+  /**
+   * Day of the refusal at intake (never received).
+   */
+  refusedDay: string | null;
+  /**
+   * result | refused | stopped | withdrawn.
+   */
+  settlementKind: string | null;
+  /**
+   * Working minutes from receipt to the end of processing without paused time (settled with a result).
+   */
+  settlementWorkingMinutes: number | null;
+  /**
+   * Completed internal steps already added to report_step_daily (steps complete in order).
+   */
+  stepsCounted: Generated<number>;
+  /**
+   * Day of submission (Vietnam).
+   */
+  submittedDay: string;
+  /**
+   * Day of the supplement request during processing.
+   */
+  supplementDay: string | null;
+  /**
+   * early | on_time | late, at date granularity against the due date (NULL while in progress).
+   */
+  timeliness: string | null;
+}
+
+export interface ReportMonthly {
+  /**
+   * counter | online | postal | chat.
+   */
+  channel: string;
+  /**
+   * Competent agency of the dossiers (the unit that settles them).
+   */
+  competentUnitId: string;
+  /**
+   * Of received: dossiers with component files (and the e-result where a paper result is required), 766 indicator 4.2.
+   */
+  digitised: Generated<number>;
+  /**
+   * Field (lĩnh vực) of the pinned procedure version.
+   */
+  fieldCode: string;
+  /**
+   * Implementing level of the pinned procedure version: province | commune | central.
+   */
+  level: string;
+  /**
+   * First day of the month the counters belong to.
+   */
+  month: string;
+  /**
+   * Overdue spans starting that day: dossiers overdue at the end of this day and later (column 13).
+   */
+  overdueFrom: Generated<number>;
+  /**
+   * Overdue spans ending that day: dossiers no longer overdue at the end of this day.
+   */
+  overdueTo: Generated<number>;
+  /**
+   * National procedure code.
+   */
+  procedureCode: string;
+  /**
+   * Satisfaction ratings given that day.
+   */
+  rated: Generated<number>;
+  /**
+   * Of rated: ratings of 1 or 2 out of 5 (766 indicator 5.4).
+   */
+  ratedLow: Generated<number>;
+  /**
+   * Sum of the scores of the ratings given that day.
+   */
+  ratingSum: Generated<number>;
+  /**
+   * Dossiers received that day: the legal clock started (II.06a columns 4 and 5 by channel).
+   */
+  received: Generated<number>;
+  /**
+   * One-stop section that received the dossiers.
+   */
+  receivingUnitId: string;
+  /**
+   * Dossiers refused at intake that day (never received).
+   */
+  refused: Generated<number>;
+  /**
+   * Of received: dossiers reusing at least one component from a database (766 indicator 4.3).
+   */
+  reused: Generated<number>;
+  /**
+   * Received dossiers settled that day before their due date (column 8).
+   */
+  settledEarly: Generated<number>;
+  /**
+   * Received dossiers settled that day after their due date (column 10).
+   */
+  settledLate: Generated<number>;
+  /**
+   * Received dossiers settled that day on their due date, withdrawals included (column 9).
+   */
+  settledOnTime: Generated<number>;
+  /**
+   * Dossiers settled that day with a result (766 indicator 2.2).
+   */
+  settledResult: Generated<number>;
+  /**
+   * Of settled_on_time: dossiers withdrawn at the applicants request.
+   */
+  settledWithdrawn: Generated<number>;
+  /**
+   * Sum of the working minutes from receipt to settlement of settled_result, paused time excluded.
+   */
+  settlementMinutes: Generated<number>;
+  /**
+   * Dossiers submitted or received that day (every channel, received or not).
+   */
+  submitted: Generated<number>;
+  /**
+   * Dossiers whose supplement request during processing was made that day.
+   */
+  supplementRequested: Generated<number>;
+}
+
+export interface ReportOverdueSpan {
+  /**
+   * The dossier.
+   */
+  dossierId: string;
+  /**
+   * First report day the dossier is overdue at the end of.
+   */
+  fromDay: string;
+  /**
+   * First report day it no longer is (paused or settled); NULL while it stays overdue if nothing happens.
+   */
+  toDay: string | null;
+}
+
+export interface ReportStepDaily {
+  /**
+   * Steps completed.
+   */
+  completed: Generated<number>;
+  /**
+   * Day (Vietnam) the steps were completed.
+   */
+  day: string;
+  /**
+   * Sum of the elapsed minutes from entering to completing the steps.
+   */
+  elapsedMinutes: Generated<number>;
+  /**
+   * Of completed: finished after the step due time.
+   */
+  late: Generated<number>;
+  /**
+   * National procedure code.
+   */
+  procedureCode: string;
+  /**
+   * Step code of the procedure version.
+   */
+  stepCode: string;
+  /**
+   * Unit that handled the step.
+   */
+  unitId: string;
+}
+
+export interface ReportSubscription {
+  /**
+   * Subscription time.
+   */
+  createdAt: Timestamp;
+  /**
+   * Officer who subscribed.
+   */
+  createdBy: string | null;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * False once cancelled (the scheduled message then does nothing).
+   */
+  isActive: Generated<boolean>;
+  /**
+   * vi | en.
+   */
+  language: Generated<string>;
+  /**
+   * Monday of the last week reported (a repeated delivery sends nothing twice).
+   */
+  lastSentWeek: string | null;
+  /**
+   * When the next report is due (Monday 07:00, Vietnam).
+   */
+  nextRunAt: Timestamp;
+  /**
+   * E-mail addresses it goes to.
+   */
+  recipients: string[];
+  /**
+   * Unit whose subtree the report covers.
+   */
+  unitId: string;
+}
+
 export interface Session {
   /**
    * officer.id or applicant_account.id.
@@ -1132,6 +1658,100 @@ export interface UploadSession {
   updatedAt: Timestamp;
 }
 
+export interface WebhookDelivery {
+  /**
+   * Delivery attempts so far.
+   */
+  attempts: Generated<number>;
+  /**
+   * CloudEvents JSON body exactly as sent.
+   */
+  body: string;
+  /**
+   * When it was planned.
+   */
+  createdAt: Timestamp;
+  /**
+   * When the receiver answered 2xx.
+   */
+  deliveredAt: Timestamp | null;
+  /**
+   * Dossier the event is about.
+   */
+  dossierId: string | null;
+  /**
+   * CloudEvents id (the outbox message it comes from); receivers de-duplicate on it.
+   */
+  eventId: string;
+  /**
+   * CloudEvents type, e.g. vn.gov.motcua.dossier.status_changed.
+   */
+  eventType: string;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * Error of the last failed attempt.
+   */
+  lastError: string | null;
+  /**
+   * HTTP status of the last answer.
+   */
+  responseStatus: number | null;
+  /**
+   * queued | delivered | failed (will be retried) | dead (given up; replayable from the outbox).
+   */
+  status: Generated<string>;
+  /**
+   * The subscriber.
+   */
+  subscriptionId: string;
+  /**
+   * Last change of its state.
+   */
+  updatedAt: Timestamp;
+}
+
+export interface WebhookSubscription {
+  /**
+   * Creation time.
+   */
+  createdAt: Timestamp;
+  /**
+   * Administrator who created it.
+   */
+  createdBy: string | null;
+  /**
+   * CloudEvents types it wants; empty = all.
+   */
+  eventTypes: Generated<string[]>;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * False once an admin switched it off (nothing more is sent).
+   */
+  isActive: Generated<boolean>;
+  /**
+   * Who receives (e.g. the provincial IOC).
+   */
+  name: string;
+  /**
+   * HMAC-SHA256 key of the Motcua-Signature header (shown once to the admin who created it).
+   */
+  secret: string;
+  /**
+   * Last change.
+   */
+  updatedAt: Timestamp;
+  /**
+   * Endpoint the events are POSTed to.
+   */
+  url: string;
+}
+
 export interface DB {
   applicantAccount: ApplicantAccount;
   auditLog: AuditLog;
@@ -1146,15 +1766,27 @@ export interface DB {
   dossierRating: DossierRating;
   dossierStep: DossierStep;
   dossierSupplement: DossierSupplement;
+  dossierSyncState: DossierSyncState;
   dossierTransition: DossierTransition;
   fileObject: FileObject;
+  mapBoundary: MapBoundary;
+  notification: Notification;
+  notificationPreference: NotificationPreference;
   officer: Officer;
   officerRole: OfficerRole;
   outboxMessage: OutboxMessage;
   procedure: Procedure;
   procedureVersion: ProcedureVersion;
+  reportDaily: ReportDaily;
+  reportDossierFact: ReportDossierFact;
+  reportMonthly: ReportMonthly;
+  reportOverdueSpan: ReportOverdueSpan;
+  reportStepDaily: ReportStepDaily;
+  reportSubscription: ReportSubscription;
   session: Session;
   unit: Unit;
   unitClosure: UnitClosure;
   uploadSession: UploadSession;
+  webhookDelivery: WebhookDelivery;
+  webhookSubscription: WebhookSubscription;
 }

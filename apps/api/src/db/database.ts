@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { registerBulkAccess } from './bulk-copy.ts';
 import type { DB } from './database-types.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -68,6 +69,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       // An idle client lost its connection (server restart); the pool replaces it on next use.
     });
     const db = kyselyFor(new PostgresDialect({ pool }));
+    registerBulkAccess(db, { mode: 'postgres', pool });
     return {
       db,
       mode: 'postgres',
@@ -115,6 +117,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     },
   });
   const db = kyselyFor(new PGliteDialect(pglite));
+  registerBulkAccess(db, { mode: 'pglite', pglite });
   return {
     db,
     mode: 'pglite',

@@ -57,6 +57,10 @@ export const APP_ERROR_CODES = [
   // satisfaction ratings
   'RATING_NOT_OPEN',
   'ALREADY_RATED',
+  // integrations (issue 5)
+  'SIGNATURE_INVALID',
+  'INTEGRATION_NOT_CONFIGURED',
+  'WEBHOOK_NOT_FOUND',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

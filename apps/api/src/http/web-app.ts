@@ -29,12 +29,17 @@ export async function registerWebApp(app: AppInstance, dir: string): Promise<voi
   });
 }
 
+const ASSET_EXTENSION =
+  /^\.(js|mjs|css|map|json|txt|xml|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf|pdf|webmanifest|html?)$/i;
+
 /** True when a request that matched no route should get the SPA's index.html. */
 export function wantsWebPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const url = request.url.split('?')[0] ?? '';
   if (url.startsWith('/api/') || url === '/api') return false;
-  if (path.extname(url) !== '') return false;
+  // A file the browser asks for (favicon.ico) is not a page; a dot in a page path is (procedure
+  // codes such as /thu-tuc/1.013225 or 1.000948.H38, dossier codes).
+  if (ASSET_EXTENSION.test(path.extname(url))) return false;
   return (request.headers.accept ?? '').includes('text/html');
 }
 

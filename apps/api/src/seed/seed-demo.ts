@@ -31,6 +31,7 @@ import {
   type SimOfficer,
   type SimUnit,
   type SimVersion,
+  type SimWorld,
 } from './simulate-history.ts';
 
 /**
@@ -56,7 +57,7 @@ export interface SeedOptions {
 export const DEFAULT_DEMO_DOSSIERS = 20_000;
 
 /** The organisation and the catalog exist from the 2025 reorganisation on. */
-const STORY_START = '2025-07-01';
+export const STORY_START = '2025-07-01';
 const STORY_START_INSTANT = new Date(`${STORY_START}T00:00:00+07:00`);
 
 /** True when no unit exists yet (a fresh database). */
@@ -275,13 +276,21 @@ function formatStats(s: HistoryStats): string[] {
   ];
 }
 
-/** Seeds an empty database with the demo province and a year of history ending at `ctx.clock()`. */
-export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<SeedReport> {
-  const log = options.log ?? (() => undefined);
-  const count = options.dossiers ?? DEFAULT_DEMO_DOSSIERS;
-  const now = ctx.clock();
-  const started = Date.now();
+/** The demo organisation, catalog and people in an empty database, and the world a simulation acts in. */
+export interface DemoBase {
+  units: number;
+  officers: number;
+  procedures: number;
+  world: SimWorld;
+}
 
+/**
+ * Creates the organisation, the catalog and the people of the demo province and returns the world
+ * (units with their calendars, officers, versions, accounts) for `simulateHistory`. Used by the demo
+ * seed and by the dataset generator (`motcua generate-dataset`).
+ */
+export async function seedDemoBase(ctx: AppContext, log: (message: string) => void): Promise<DemoBase> {
+  const started = Date.now();
   const units = await createOrganisation(ctx);
   log(`organisation: ${units.size} units (${seconds(started)})`);
   log(`calendar: ${OFFICIAL_OVERRIDES.length} official overrides shipped with this version`);
@@ -294,59 +303,68 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<S
   log(
     `people: ${people.officers.length} officers, ${people.accounts.length} applicant accounts (${seconds(started)})`,
   );
+  const simUnits = new Map<string, SimUnit>();
+  for (const unit of units.values()) {
+    simUnits.set(unit.id, {
+      id: unit.id,
+      agencyCode: unit.agencyCode,
+      name: unit.name,
+      kind: unit.kind,
+      parentId: unit.parentId,
+      calendar: await getCalendar(ctx, unit.id),
+      abbreviation: abbreviationOf(unit),
+    });
+  }
+  const sim = (code: string): SimUnit => {
+    const unit = units.get(code);
+    const s = unit ? simUnits.get(unit.id) : undefined;
+    if (!s) throw new Error(`Demo seed: unit ${code} missing`);
+    return s;
+  };
+  const lateness = new Map<string, number>();
+  for (const d of DEPARTMENTS) lateness.set(sim(d.code).id, d.lateness);
+  lateness.set(sim(LAND_OFFICE.code).id, LAND_OFFICE.lateness);
+  for (const c of COMMUNES) lateness.set(sim(communeCode(c)).id, c.lateness);
+  const versions: SimVersion[] = (await listPublishedVersions(ctx.db)).map((v) => ({
+    id: v.id,
+    procedureCode: v.procedureCode,
+    versionNo: v.versionNo,
+    effectiveFrom: v.effectiveFrom,
+    effectiveTo: v.effectiveTo,
+    content: ProcedureVersionContent.parse(v.content),
+  }));
+  const world: SimWorld = {
+    unitsById: simUnits,
+    unitByCode: new Map([...simUnits.values()].map((u) => [u.agencyCode, u])),
+    provinceCentre: sim(PROVINCE_CENTRE_CODE),
+    communes: COMMUNES.map((c) => ({
+      commune: sim(communeCode(c)),
+      section: sim(communeSectionCode(c)),
+      label: communeLabel(c),
+      isWard: c.type === 'phuong',
+      street: c.street,
+      volume: c.volume,
+      lateness: c.lateness,
+    })),
+    officers: people.officers,
+    versions,
+    accounts: people.accounts,
+    lateness,
+  };
+  return { units: units.size, officers: people.officers.length, procedures, world };
+}
+
+/** Seeds an empty database with the demo province and a year of history ending at `ctx.clock()`. */
+export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<SeedReport> {
+  const log = options.log ?? (() => undefined);
+  const count = options.dossiers ?? DEFAULT_DEMO_DOSSIERS;
+  const now = ctx.clock();
+  const started = Date.now();
+
+  const base = await seedDemoBase(ctx, log);
 
   if (count > 0) {
-    const simUnits = new Map<string, SimUnit>();
-    for (const unit of units.values()) {
-      simUnits.set(unit.id, {
-        id: unit.id,
-        agencyCode: unit.agencyCode,
-        name: unit.name,
-        kind: unit.kind,
-        parentId: unit.parentId,
-        calendar: await getCalendar(ctx, unit.id),
-        abbreviation: abbreviationOf(unit),
-      });
-    }
-    const sim = (code: string): SimUnit => {
-      const unit = units.get(code);
-      const s = unit ? simUnits.get(unit.id) : undefined;
-      if (!s) throw new Error(`Demo seed: unit ${code} missing`);
-      return s;
-    };
-    const lateness = new Map<string, number>();
-    for (const d of DEPARTMENTS) lateness.set(sim(d.code).id, d.lateness);
-    lateness.set(sim(LAND_OFFICE.code).id, LAND_OFFICE.lateness);
-    for (const c of COMMUNES) lateness.set(sim(communeCode(c)).id, c.lateness);
-    const versions: SimVersion[] = (await listPublishedVersions(ctx.db)).map((v) => ({
-      id: v.id,
-      procedureCode: v.procedureCode,
-      versionNo: v.versionNo,
-      effectiveFrom: v.effectiveFrom,
-      effectiveTo: v.effectiveTo,
-      content: ProcedureVersionContent.parse(v.content),
-    }));
-    const history = simulateHistory(
-      {
-        unitsById: simUnits,
-        unitByCode: new Map([...simUnits.values()].map((u) => [u.agencyCode, u])),
-        provinceCentre: sim(PROVINCE_CENTRE_CODE),
-        communes: COMMUNES.map((c) => ({
-          commune: sim(communeCode(c)),
-          section: sim(communeSectionCode(c)),
-          label: communeLabel(c),
-          isWard: c.type === 'phuong',
-          street: c.street,
-          volume: c.volume,
-          lateness: c.lateness,
-        })),
-        officers: people.officers,
-        versions,
-        accounts: people.accounts,
-        lateness,
-      },
-      { now, count, notBefore: STORY_START, log },
-    );
+    const history = simulateHistory(base.world, { now, count, notBefore: STORY_START, log });
     log(
       `simulation done (${seconds(started)}); writing ${history.dossiers.length} dossiers, ${history.transitions.length} history rows, ${history.steps.length} steps, ${history.audit.length} audit entries`,
     );
@@ -390,11 +408,11 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<S
     );
     for (const line of formatStats(history.stats)) log(line);
     return {
-      units: units.size,
-      officers: people.officers.length,
-      procedures,
+      units: base.units,
+      officers: base.officers,
+      procedures: base.procedures,
       dossiers: history.dossiers.length,
     };
   }
-  return { units: units.size, officers: people.officers.length, procedures, dossiers: 0 };
+  return { units: base.units, officers: base.officers, procedures: base.procedures, dossiers: 0 };
 }

@@ -1,14 +1,40 @@
+import {
+  deliverNotification,
+  planDossierNotification,
+  sendEmailMessage,
+} from '../modules/notification/notification.service.ts';
+import { planNationalSync, pushNationalSync } from '../modules/national-sync/national-sync.service.ts';
 import type { OutboxHandler } from '../modules/outbox/outbox.worker.ts';
+import { sweepExpiredUploads } from '../modules/upload/upload.service.ts';
+import { deliverWebhook, planWebhookDeliveries } from '../modules/webhook/webhook.service.ts';
 import type { AppContext } from '../shared/app-context.ts';
 
 /**
- * Subscribers of the outbox by topic. Notification, national sync and webhook adapters register
- * here (integration issue); each must be idempotent because delivery is at least once.
+ * Subscribers of the outbox by topic. Each must be idempotent because delivery is at least once.
+ * Dossier events fan out into their own messages (one per delivery: `notification.send`, …) so
+ * that each outside receiver is retried and dead-lettered on its own.
  */
-export function outboxHandlers(_ctx: AppContext): Record<string, OutboxHandler[]> {
+export function outboxHandlers(ctx: AppContext): Record<string, OutboxHandler[]> {
   return {
-    'dossier.created': [],
-    'dossier.status_changed': [],
+    'dossier.created': [
+      (m) => planDossierNotification(ctx, m),
+      (m) => planWebhookDeliveries(ctx, m),
+      (m) => planNationalSync(ctx, m),
+    ],
+    'dossier.status_changed': [
+      (m) => planDossierNotification(ctx, m),
+      (m) => planWebhookDeliveries(ctx, m),
+      (m) => planNationalSync(ctx, m),
+    ],
     'dossier.rated': [],
+    'notification.send': [(m) => deliverNotification(ctx, m)],
+    'email.send': [(m) => sendEmailMessage(ctx, m)],
+    'webhook.deliver': [(m) => deliverWebhook(ctx, m)],
+    'national_sync.push': [(m) => pushNationalSync(ctx, m)],
+    'upload.expire': [
+      async () => {
+        await sweepExpiredUploads(ctx);
+      },
+    ],
   };
 }

@@ -29,6 +29,11 @@ const m = {
     vi: 'Ngày lễ, ngày nghỉ bù, điều chỉnh lịch theo từng năm và thử tính ngày hẹn trả.',
     en: 'Public holidays, compensatory days, per-year calendar overrides, and a due-date calculator.',
   },
+  deliveries: { vi: 'Kênh gửi tin và hàng đợi', en: 'Channels and delivery queue' },
+  deliveriesText: {
+    vi: 'E-mail, SMS, Zalo: cấu hình, thư gửi lỗi, danh sách không gửi được và gửi lại.',
+    en: 'E-mail, SMS, Zalo: configuration, failed messages, the dead-letter list and replay.',
+  },
   sections: { vi: 'Các phần quản trị', en: 'Administration sections' },
 };
 
@@ -39,6 +44,7 @@ export function AdminHomePage() {
     { to: paths.adminUnits, title: m.units, text: m.unitsText },
     { to: paths.adminOfficers, title: m.officers, text: m.officersText },
     { to: paths.adminCalendar, title: m.calendar, text: m.calendarText },
+    { to: paths.adminDeliveries, title: m.deliveries, text: m.deliveriesText },
   ];
   return (
     <Page title={t(m.title)} lead={t(m.lead)}>

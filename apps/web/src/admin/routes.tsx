@@ -34,6 +34,11 @@ export const adminRoutes: RouteObject[] = [
         lazy: () => import('./officers-page.tsx').then((mod) => ({ Component: mod.OfficersPage })),
       },
       {
+        path: 'kenh-gui-tin',
+        lazy: () =>
+          import('../integrations/deliveries-page.tsx').then((mod) => ({ Component: mod.DeliveriesPage })),
+      },
+      {
         path: 'lich-lam-viec',
         lazy: () => import('./calendar-page.tsx').then((mod) => ({ Component: mod.CalendarPage })),
       },

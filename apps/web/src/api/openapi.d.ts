@@ -5087,6 +5087,8 @@ export interface paths {
               phone?: string;
               /** Format: email */
               email?: string;
+              /** @enum {string} */
+              notifyBy?: 'email' | 'sms' | 'zalo';
             };
             representative?: {
               fullName: string;
@@ -5300,6 +5302,8 @@ export interface paths {
               phone?: string;
               /** Format: email */
               email?: string;
+              /** @enum {string} */
+              notifyBy?: 'email' | 'sms' | 'zalo';
             };
             representative?: {
               fullName: string;
@@ -7142,6 +7146,525 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start a resumable upload of a large file (declared name, size and type); send the bytes with PUT */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UploadCreateRequestInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UploadSession'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/uploads/{uploadId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where my upload stands (the offset to resume from, the file id once complete) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uploadId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UploadSession'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** Send the chunk that starts at `offset` (application/octet-stream body); 409 UPLOAD_OFFSET_MISMATCH tells the offset to use */
+    put: {
+      parameters: {
+        query: {
+          /** @description Where this chunk starts; must equal the bytes received so far */
+          offset: number;
+        };
+        header?: never;
+        path: {
+          uploadId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UploadChunkResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Cancel my upload: the session and the bytes received so far are removed */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uploadId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit': {
     parameters: {
       query?: never;
@@ -7725,6 +8248,2217 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dossiers/{code}/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delivery log of a dossier: every e-mail, SMS and Zalo message to the applicant */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              event: string;
+              /** @enum {string} */
+              channel: 'email' | 'sms' | 'zalo';
+              recipient: string;
+              /** @enum {string} */
+              language: 'vi' | 'en';
+              subject: string | null;
+              body: string;
+              /** @enum {string} */
+              status: 'queued' | 'sent' | 'failed' | 'dead' | 'skipped';
+              attempts: number;
+              /** @description Shown to officers only; null for the applicant */
+              lastError: string | null;
+              createdAt: string;
+              sentAt: string | null;
+              dossierCode: string | null;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recent messages to applicants by delivery state */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'queued' | 'sent' | 'failed' | 'dead' | 'skipped';
+          channel?: 'email' | 'sms' | 'zalo';
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              event: string;
+              /** @enum {string} */
+              channel: 'email' | 'sms' | 'zalo';
+              recipient: string;
+              /** @enum {string} */
+              language: 'vi' | 'en';
+              subject: string | null;
+              body: string;
+              /** @enum {string} */
+              status: 'queued' | 'sent' | 'failed' | 'dead' | 'skipped';
+              attempts: number;
+              /** @description Shown to officers only; null for the applicant */
+              lastError: string | null;
+              createdAt: string;
+              sentAt: string | null;
+              dossierCode: string | null;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/notification-channels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Configured channels (e-mail, SMS, Zalo) and the sandbox mail viewer, if running */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              channels: {
+                /** @enum {string} */
+                channel: 'email' | 'sms' | 'zalo';
+                isConfigured: boolean;
+                endpoint: string | null;
+              }[];
+              /** @description Loopback sandbox (mail viewer) in the demo */
+              sandboxUrl: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notification-preference': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How I want to be told about my dossiers */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Chosen channel; null = not chosen (e-mail if known, else SMS) */
+              channel: ('email' | 'sms' | 'zalo') | null;
+              available: ('email' | 'sms' | 'zalo')[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** Choose e-mail, SMS or Zalo for notifications */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            channel: 'email' | 'sms' | 'zalo';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Chosen channel; null = not chosen (e-mail if known, else SMS) */
+              channel: ('email' | 'sms' | 'zalo') | null;
+              available: ('email' | 'sms' | 'zalo')[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook subscriptions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              url: string;
+              eventTypes: string[];
+              isActive: boolean;
+              createdAt: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Subscribe a receiver to dossier events (CloudEvents JSON, HMAC-signed); the secret is shown once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /**
+             * Format: uri
+             * @example https://ioc.thanhhoa.gov.vn/hooks/motcua
+             */
+            url: string;
+            /** @default [] */
+            eventTypes?: ('vn.gov.motcua.dossier.created' | 'vn.gov.motcua.dossier.status_changed')[];
+            secret?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              url: string;
+              eventTypes: string[];
+              isActive: boolean;
+              createdAt: string;
+              /** @description HMAC key of the Motcua-Signature header; shown only now */
+              secret: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}/deactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Switch a subscription off (queued deliveries are dropped) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              url: string;
+              eventTypes: string[];
+              isActive: boolean;
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recent deliveries to a subscriber, with the body sent and the answer */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              eventId: string;
+              eventType: string;
+              /** @enum {string} */
+              status: 'queued' | 'delivered' | 'failed' | 'dead';
+              attempts: number;
+              responseStatus: number | null;
+              lastError: string | null;
+              createdAt: string;
+              deliveredAt: string | null;
+              body: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/national-sync/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reconciliation with the national portal: totals by sync state and the dossiers out of sync */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              isConfigured: boolean;
+              totals: {
+                dossiers: number;
+                synced: number;
+                pending: number;
+                failed: number;
+                dead: number;
+                /** @description Dossiers never queued for sync (e.g. imported history) */
+                never: number;
+                /** @description Synced, but the portal has an older version */
+                behind: number;
+              };
+              outOfSync: {
+                code: string;
+                status: string;
+                version: number;
+                state: ('pending' | 'synced' | 'failed' | 'dead') | null;
+                syncedVersion: number | null;
+                syncedStatusCode: number | null;
+                attempts: number;
+                lastError: string | null;
+                syncedAt: string | null;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/national-sync/resync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue a push of the dossiers the portal does not have (all, or the given codes) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            codes?: string[];
+            /** @default 1000 */
+            limit?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              queued: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dossiers/{code}/national-sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sync state of a dossier with the national portal */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              state: ('pending' | 'synced' | 'failed' | 'dead') | null;
+              syncedVersion: number | null;
+              syncedStatusCode: number | null;
+              syncedAt: string | null;
+              lastError: string | null;
+              isConfigured: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/scopes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Units you may report on (leaders, supervisors, division heads) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              scopes: {
+                unit: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  shortName: string | null;
+                  agencyCode: string;
+                  /** @enum {string} */
+                  kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+                };
+                role: string;
+              }[];
+              units: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                shortName: string | null;
+                agencyCode: string;
+                /** @enum {string} */
+                kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+                parentId: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/report-06a': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Biểu II.06a (rows by settling agency) or II.07a (groupBy=field) for any period and unit subtree, with on-time rates */
+    get: {
+      parameters: {
+        query: {
+          /** @description First day of the period (Vietnam), YYYY-MM-DD */
+          from: string;
+          /** @description Last day of the period; a period that has not ended is cut at now */
+          to: string;
+          /** @description Unit whose subtree is reported; default: your widest scope */
+          unitId?: string;
+          /** @description Rows: unit (settling agency, II.06a), receiving_unit (one-stop section), procedure, field (II.07a), total */
+          groupBy?: 'unit' | 'receiving_unit' | 'procedure' | 'field' | 'total';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Report06a'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/dossiers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The dossiers behind one cell of the report (column 3–13, row key), paged */
+    get: {
+      parameters: {
+        query: {
+          /** @description Calendar date in Vietnam, YYYY-MM-DD */
+          from: string;
+          /** @description Calendar date in Vietnam, YYYY-MM-DD */
+          to: string;
+          unitId?: string;
+          /** @description II.06a column 3–13 */
+          column: number;
+          groupBy?: 'unit' | 'receiving_unit' | 'procedure' | 'field' | 'total';
+          /** @description Key of the report row (absent: the total row) */
+          rowKey?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DrillDownPage'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/files': {
     parameters: {
       query?: never;
@@ -7862,6 +10596,540 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/integrations/national-portal/dossiers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A dossier pushed by the national portal (HMAC-signed: Motcua-Signature); idempotent by externalId */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Id of the dossier on the national portal; a repeat with the same id is idempotent */
+            externalId: string;
+            /** @example 1.001612 */
+            procedureCode: string;
+            variantCode?: string;
+            /** Format: uuid */
+            competentUnitId?: string;
+            /** Format: uuid */
+            receivingUnitId?: string;
+            applicant: {
+              /** @enum {string} */
+              kind: 'citizen' | 'organisation';
+              fullName: string;
+              /** @example 038090001234 */
+              idNumber?: string;
+              /** @example 2801234567 */
+              taxCode?: string;
+              /**
+               * @description Calendar date in Vietnam, YYYY-MM-DD
+               * @example 2026-02-25
+               */
+              dateOfBirth?: string;
+              address?: string;
+              /** @example 0912345678 */
+              phone?: string;
+              /** Format: email */
+              email?: string;
+              /** @enum {string} */
+              notifyBy?: 'email' | 'sms' | 'zalo';
+            };
+            representative?: {
+              fullName: string;
+              /** @example 038090001234 */
+              idNumber: string;
+              /** @example 0912345678 */
+              phone?: string;
+              authorisationDocument?: string;
+            };
+            /** @default {} */
+            formData?: {
+              [key: string]: string | number | boolean | null;
+            };
+            /** @default [] */
+            components?: {
+              code: string;
+              /** @default 0 */
+              originalCount?: number;
+              /** @default 0 */
+              copyCount?: number;
+              isProvided: boolean;
+              /** @default false */
+              isReused?: boolean;
+              note?: string;
+              /** @default [] */
+              files?: {
+                name: string;
+                contentType: string;
+                contentBase64: string;
+              }[];
+            }[];
+            /**
+             * @default online
+             * @enum {string}
+             */
+            resultDelivery?: 'counter' | 'postal' | 'online';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Dossier code (mã hồ sơ) given by the province */
+              code: string;
+              status: string;
+              syncStatusCode: number;
+              isReplay: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Dossier code (mã hồ sơ) given by the province */
+              code: string;
+              status: string;
+              syncStatusCode: number;
+              isReplay: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/integrations/chat/zalo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Zalo OA webhook (X-ZEvent-Signature): answers "TRA CUU <code> <secret>" and other commands by chat */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            app_id: string;
+            event_name: string;
+            timestamp: string | number;
+            sender: {
+              id: string;
+            } & {
+              [key: string]: unknown;
+            };
+            message?: {
+              msg_id: string;
+              /** @default  */
+              text?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+              isReplyQueued: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/integrations/sms/inbound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** SMS received on the short code, from the gateway (Motcua-Signature): same commands, answered by SMS */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            id: string;
+            from: string;
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+              isReplyQueued: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7889,438 +11157,6 @@ export interface components {
       explanationText: {
         vi: string[];
         en: string[];
-      };
-    };
-    /** @description How the due date was computed: counted and skipped periods, pauses, extensions */
-    DeadlineInput: {
-      rule: {
-        [key: string]: unknown;
-      };
-      startedAt: string;
-      dueAt: string;
-      totalWorkingMinutes: number | null;
-      calendarVersion: string;
-      items: {
-        [key: string]: unknown;
-      }[];
-      text: {
-        vi: string[];
-        en: string[];
-      };
-    };
-    RatingAspectsInput: {
-      /** @description Đúng hẹn / on time */
-      timeliness?: number;
-      /** @description Thái độ cán bộ / attitude of the staff */
-      attitude?: number;
-      /** @description Hướng dẫn rõ ràng / clear guidance */
-      clarity?: number;
-    };
-    RatingRequestInput: {
-      /** @description 1 = rất không hài lòng / very unsatisfied … 5 = rất hài lòng / very satisfied */
-      score: number;
-      comment?: string;
-      aspects?: components['schemas']['RatingAspectsInput'];
-    };
-    PublicRatingRequestInput: {
-      /** @description 1 = rất không hài lòng / very unsatisfied … 5 = rất hài lòng / very satisfied */
-      score: number;
-      comment?: string;
-      aspects?: components['schemas']['RatingAspectsInput'];
-      code: string;
-      secret: string;
-    };
-    RatingInput: {
-      score: number;
-      comment: string | null;
-      aspects: components['schemas']['RatingAspectsInput'];
-      ratedAt: string;
-      /** @enum {string} */
-      channel: 'account' | 'lookup';
-    };
-    DossierInput: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      version: number;
-      /** @enum {string} */
-      status:
-        | 'submitted'
-        | 'received'
-        | 'refused'
-        | 'processing'
-        | 'awaiting_supplement'
-        | 'awaiting_obligation'
-        | 'withdrawal_requested'
-        | 'stopped'
-        | 'result_ready'
-        | 'returned';
-      statusLabel: {
-        vi: string;
-        en: string;
-      };
-      syncStatusCode: number;
-      channel: string;
-      procedure: {
-        code: string;
-        name: string;
-        versionNo: number;
-        /** Format: uuid */
-        versionId: string;
-        variantCode: string | null;
-        variantName: string | null;
-      };
-      receivingUnit: {
-        /** Format: uuid */
-        id: string;
-        name: string;
-        agencyCode: string;
-      };
-      competentUnit: {
-        /** Format: uuid */
-        id: string;
-        name: string;
-        agencyCode: string;
-      };
-      currentUnit: {
-        /** Format: uuid */
-        id: string;
-        name: string;
-        agencyCode: string;
-      } | null;
-      currentStep: {
-        stepIndex: number;
-        code: string;
-        name: string;
-        /** @enum {string} */
-        role:
-          'receiving_officer' | 'specialist' | 'division_head' | 'leader' | 'clerk' | 'supervisor' | 'admin';
-        unit: {
-          /** Format: uuid */
-          id: string;
-          name: string;
-        };
-        assignee: {
-          /** Format: uuid */
-          id: string;
-          fullName: string;
-        } | null;
-        enteredAt: string;
-        enteredByName: string | null;
-        dueAt: string | null;
-        completedAt: string | null;
-        completedByName: string | null;
-        outcome: string | null;
-        note: string | null;
-        timeliness: ('early' | 'on_time' | 'late') | null;
-      } | null;
-      applicant: {
-        [key: string]: unknown;
-      };
-      representative: {
-        [key: string]: unknown;
-      } | null;
-      formData: {
-        [key: string]: unknown;
-      };
-      resultDelivery: string;
-      submittedAt: string;
-      receivedAt: string | null;
-      dueAt: string | null;
-      originalDueAt: string | null;
-      completedAt: string | null;
-      returnedAt: string | null;
-      returnMethod: string | null;
-      isClockPaused: boolean;
-      pausedAt: string | null;
-      deadline: components['schemas']['DeadlineInput'] | null;
-      supplementCount: number;
-      extensionCount: number;
-      isApproved: boolean;
-      result: {
-        [key: string]: unknown;
-      } | null;
-      feeTotal: number;
-      lookupSecret: string | null;
-      components: {
-        code: string;
-        name: string;
-        originalCount: number;
-        copyCount: number;
-        isRequired: boolean;
-        isProvided: boolean;
-        isReused: boolean;
-        note: string | null;
-        files: {
-          /** Format: uuid */
-          id: string;
-          originalName: string;
-          contentType: string;
-          sizeBytes: number;
-          purpose: string;
-        }[];
-      }[];
-      supplements: {
-        phase: string;
-        requestedAt: string;
-        reason: string;
-        items: {
-          [key: string]: unknown;
-        }[];
-        respondBy: string | null;
-        suppliedAt: string | null;
-        responseNote: string | null;
-        pausedWorkingMinutes: number | null;
-      }[];
-      obligations: {
-        requestedAt: string;
-        description: string;
-        amount: number;
-        fulfilledAt: string | null;
-        paymentReference: string | null;
-      }[];
-      extensions: {
-        createdAt: string;
-        reason: string;
-        previousDueAt: string;
-        newDueAt: string;
-        signerName: string | null;
-        letterNumber: string | null;
-      }[];
-      steps: {
-        stepIndex: number;
-        code: string;
-        name: string;
-        /** @enum {string} */
-        role:
-          'receiving_officer' | 'specialist' | 'division_head' | 'leader' | 'clerk' | 'supervisor' | 'admin';
-        unit: {
-          /** Format: uuid */
-          id: string;
-          name: string;
-        };
-        assignee: {
-          /** Format: uuid */
-          id: string;
-          fullName: string;
-        } | null;
-        enteredAt: string;
-        enteredByName: string | null;
-        dueAt: string | null;
-        completedAt: string | null;
-        completedByName: string | null;
-        outcome: string | null;
-        note: string | null;
-        timeliness: ('early' | 'on_time' | 'late') | null;
-      }[];
-      history: {
-        seq: number;
-        action: string;
-        actionLabel: {
-          vi: string;
-          en: string;
-        };
-        fromStatus:
-          | (
-              | 'submitted'
-              | 'received'
-              | 'refused'
-              | 'processing'
-              | 'awaiting_supplement'
-              | 'awaiting_obligation'
-              | 'withdrawal_requested'
-              | 'stopped'
-              | 'result_ready'
-              | 'returned'
-            )
-          | null;
-        /** @enum {string} */
-        toStatus:
-          | 'submitted'
-          | 'received'
-          | 'refused'
-          | 'processing'
-          | 'awaiting_supplement'
-          | 'awaiting_obligation'
-          | 'withdrawal_requested'
-          | 'stopped'
-          | 'result_ready'
-          | 'returned';
-        actorType: string;
-        actorName: string | null;
-        occurredAt: string;
-        reason: string | null;
-        details: {
-          [key: string]: unknown;
-        };
-      }[];
-      availableActions: (
-        | 'accept'
-        | 'refuse'
-        | 'transfer'
-        | 'assign'
-        | 'complete_step'
-        | 'return_step'
-        | 'request_supplement'
-        | 'supply'
-        | 'request_obligation'
-        | 'fulfil_obligation'
-        | 'extend'
-        | 'request_withdrawal'
-        | 'confirm_withdrawal'
-        | 'decline_withdrawal'
-        | 'stop'
-        | 'approve'
-        | 'issue_result'
-        | 'return_result'
-      )[];
-      /** @description The satisfaction rating, once given */
-      rating: components['schemas']['RatingInput'] | null;
-    };
-    DossierSummaryInput: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      version: number;
-      /** @enum {string} */
-      status:
-        | 'submitted'
-        | 'received'
-        | 'refused'
-        | 'processing'
-        | 'awaiting_supplement'
-        | 'awaiting_obligation'
-        | 'withdrawal_requested'
-        | 'stopped'
-        | 'result_ready'
-        | 'returned';
-      statusLabel: {
-        vi: string;
-        en: string;
-      };
-      channel: string;
-      procedureCode: string;
-      procedureName: string;
-      applicantName: string;
-      submittedAt: string;
-      receivedAt: string | null;
-      dueAt: string | null;
-      currentUnitId: string | null;
-      currentAssigneeId: string | null;
-      /** @enum {string} */
-      sla: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'done' | 'not_started';
-    };
-    PublicDossierInput: {
-      code: string;
-      /** @enum {string} */
-      status:
-        | 'submitted'
-        | 'received'
-        | 'refused'
-        | 'processing'
-        | 'awaiting_supplement'
-        | 'awaiting_obligation'
-        | 'withdrawal_requested'
-        | 'stopped'
-        | 'result_ready'
-        | 'returned';
-      statusLabel: {
-        vi: string;
-        en: string;
-      };
-      procedureName: string;
-      procedureCode: string;
-      receivingUnit: string;
-      currentUnit: string | null;
-      applicantInitials: string;
-      submittedAt: string;
-      receivedAt: string | null;
-      dueAt: string | null;
-      completedAt: string | null;
-      returnedAt: string | null;
-      deadlineText: {
-        vi: string[];
-        en: string[];
-      } | null;
-      supplementRequest: {
-        reason: string;
-        items: {
-          name: string;
-          reason: string;
-        }[];
-      } | null;
-      timeline: {
-        at: string;
-        label: {
-          vi: string;
-          en: string;
-        };
-        unit: string | null;
-      }[];
-      /** @description Settled (returned, refused or stopped) and not rated yet */
-      canRate: boolean;
-      rating: {
-        score: number;
-        ratedAt: string;
-      } | null;
-    };
-    BulkActionRequestInput: {
-      /** @constant */
-      action: 'assign';
-      /** Format: uuid */
-      assigneeId: string;
-      items: {
-        code: string;
-        expectedVersion: number;
-      }[];
-    };
-    BulkActionItemResultInput:
-      | {
-          code: string;
-          /** @constant */
-          ok: true;
-          version: number;
-          /** @enum {string} */
-          status:
-            | 'submitted'
-            | 'received'
-            | 'refused'
-            | 'processing'
-            | 'awaiting_supplement'
-            | 'awaiting_obligation'
-            | 'withdrawal_requested'
-            | 'stopped'
-            | 'result_ready'
-            | 'returned';
-        }
-      | {
-          code: string;
-          /** @constant */
-          ok: false;
-          error: {
-            code: string;
-            message: string;
-          };
-        };
-    BulkActionResultInput: {
-      results: components['schemas']['BulkActionItemResultInput'][];
-    };
-    DraftInput: {
-      procedureCode: string;
-      data: {
-        [key: string]: unknown;
-      };
-      updatedAt: string;
-    };
-    DraftListItemInput: {
-      procedureCode: string;
-      procedureName: string;
-      updatedAt: string;
-    };
-    DraftSaveRequestInput: {
-      /** @description The form state to keep (a JSON object of at most 256 KB) */
-      data: {
-        [key: string]: unknown;
       };
     };
     ProcedureVersionContentInput: {
@@ -8950,72 +11786,26 @@ export interface components {
         }[];
       }[];
     };
-    FileInput: {
-      /** Format: uuid */
-      id: string;
-      originalName: string;
-      contentType: string;
-      sizeBytes: number;
-      sha256: string;
-      createdAt: string;
-    };
-    UnitInput: {
-      /** Format: uuid */
-      id: string;
-      agencyCode: string;
-      name: string;
-      shortName: string | null;
-      /** @enum {string} */
-      kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
-      parentId: string | null;
-      validFrom: string;
-      validTo: string | null;
-      successorId: string | null;
-      officeHours: {
-        periods: {
-          /**
-           * @description Wall-clock time HH:MM
-           * @example 07:00
-           */
-          start: string;
-          /**
-           * @description Wall-clock time HH:MM
-           * @example 07:00
-           */
-          end: string;
-        }[];
-      } | null;
-      address: string | null;
-      phone: string | null;
-      email: string | null;
-    };
-    ErrorResponse: {
-      error: {
-        /** @example TRANSITION_NOT_ALLOWED */
-        code: string;
-        message: string;
-        details?: {
-          [key: string]: unknown;
-        };
-      };
-    };
-    DueResult: {
-      from: string;
-      /** @description When counting started (next opening if received outside office hours) */
-      startedAt: string;
-      dueAt: string;
-      totalWorkingMinutes: number | null;
-      calendarVersion: string;
-      explanation: {
+    DraftInput: {
+      procedureCode: string;
+      data: {
         [key: string]: unknown;
-      }[];
-      explanationText: {
-        vi: string[];
-        en: string[];
+      };
+      updatedAt: string;
+    };
+    DraftListItemInput: {
+      procedureCode: string;
+      procedureName: string;
+      updatedAt: string;
+    };
+    DraftSaveRequestInput: {
+      /** @description The form state to keep (a JSON object of at most 256 KB) */
+      data: {
+        [key: string]: unknown;
       };
     };
     /** @description How the due date was computed: counted and skipped periods, pauses, extensions */
-    Deadline: {
+    DeadlineInput: {
       rule: {
         [key: string]: unknown;
       };
@@ -9031,7 +11821,7 @@ export interface components {
         en: string[];
       };
     };
-    RatingAspects: {
+    RatingAspectsInput: {
       /** @description Đúng hẹn / on time */
       timeliness?: number;
       /** @description Thái độ cán bộ / attitude of the staff */
@@ -9039,29 +11829,29 @@ export interface components {
       /** @description Hướng dẫn rõ ràng / clear guidance */
       clarity?: number;
     };
-    RatingRequest: {
+    RatingRequestInput: {
       /** @description 1 = rất không hài lòng / very unsatisfied … 5 = rất hài lòng / very satisfied */
       score: number;
       comment?: string;
-      aspects?: components['schemas']['RatingAspects'];
+      aspects?: components['schemas']['RatingAspectsInput'];
     };
-    PublicRatingRequest: {
+    PublicRatingRequestInput: {
       /** @description 1 = rất không hài lòng / very unsatisfied … 5 = rất hài lòng / very satisfied */
       score: number;
       comment?: string;
-      aspects?: components['schemas']['RatingAspects'];
+      aspects?: components['schemas']['RatingAspectsInput'];
       code: string;
       secret: string;
     };
-    Rating: {
+    RatingInput: {
       score: number;
       comment: string | null;
-      aspects: components['schemas']['RatingAspects'];
+      aspects: components['schemas']['RatingAspectsInput'];
       ratedAt: string;
       /** @enum {string} */
       channel: 'account' | 'lookup';
     };
-    Dossier: {
+    DossierInput: {
       /** Format: uuid */
       id: string;
       code: string;
@@ -9156,7 +11946,7 @@ export interface components {
       returnMethod: string | null;
       isClockPaused: boolean;
       pausedAt: string | null;
-      deadline: components['schemas']['Deadline'] | null;
+      deadline: components['schemas']['DeadlineInput'] | null;
       supplementCount: number;
       extensionCount: number;
       isApproved: boolean;
@@ -9182,6 +11972,15 @@ export interface components {
           sizeBytes: number;
           purpose: string;
         }[];
+      }[];
+      /** @description Files not tied to a component of the procedure (e.g. other documents sent as a supplement) */
+      otherFiles: {
+        /** Format: uuid */
+        id: string;
+        originalName: string;
+        contentType: string;
+        sizeBytes: number;
+        purpose: string;
       }[];
       supplements: {
         phase: string;
@@ -9298,9 +12097,9 @@ export interface components {
         | 'return_result'
       )[];
       /** @description The satisfaction rating, once given */
-      rating: components['schemas']['Rating'] | null;
+      rating: components['schemas']['RatingInput'] | null;
     };
-    DossierSummary: {
+    DossierSummaryInput: {
       /** Format: uuid */
       id: string;
       code: string;
@@ -9333,7 +12132,7 @@ export interface components {
       /** @enum {string} */
       sla: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'done' | 'not_started';
     };
-    PublicDossier: {
+    PublicDossierInput: {
       code: string;
       /** @enum {string} */
       status:
@@ -9387,7 +12186,7 @@ export interface components {
         ratedAt: string;
       } | null;
     };
-    BulkActionRequest: {
+    BulkActionRequestInput: {
       /** @constant */
       action: 'assign';
       /** Format: uuid */
@@ -9397,7 +12196,7 @@ export interface components {
         expectedVersion: number;
       }[];
     };
-    BulkActionItemResult:
+    BulkActionItemResultInput:
       | {
           code: string;
           /** @constant */
@@ -9425,25 +12224,629 @@ export interface components {
             message: string;
           };
         };
-    BulkActionResult: {
-      results: components['schemas']['BulkActionItemResult'][];
+    BulkActionResultInput: {
+      results: components['schemas']['BulkActionItemResultInput'][];
     };
-    Draft: {
-      procedureCode: string;
-      data: {
-        [key: string]: unknown;
+    FileInput: {
+      /** Format: uuid */
+      id: string;
+      originalName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      createdAt: string;
+    };
+    UnitInput: {
+      /** Format: uuid */
+      id: string;
+      agencyCode: string;
+      name: string;
+      shortName: string | null;
+      /** @enum {string} */
+      kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      parentId: string | null;
+      validFrom: string;
+      validTo: string | null;
+      successorId: string | null;
+      officeHours: {
+        periods: {
+          /**
+           * @description Wall-clock time HH:MM
+           * @example 07:00
+           */
+          start: string;
+          /**
+           * @description Wall-clock time HH:MM
+           * @example 07:00
+           */
+          end: string;
+        }[];
+      } | null;
+      address: string | null;
+      phone: string | null;
+      email: string | null;
+    };
+    UploadCreateRequestInput: {
+      /** @description File name as on the device */
+      name: string;
+      /** @description Total size in bytes (at most UPLOAD_RESUMABLE_MAX_MB) */
+      size: number;
+      /**
+       * @description Checked against the bytes when the last chunk arrives
+       * @enum {string}
+       */
+      contentType: 'application/pdf' | 'image/jpeg' | 'image/png';
+    };
+    UploadSessionInput: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      contentType: string;
+      /** @description Declared total size in bytes */
+      size: number;
+      /** @description Bytes received so far: the next chunk starts here */
+      offset: number;
+      /** @description Suggested chunk size in bytes */
+      chunkSize: number;
+      /** @description The stored file, once all bytes arrived and passed the checks */
+      fileId: string | null;
+      /** @description After this the session and its partial bytes are removed */
+      expiresAt: string;
+    };
+    UploadChunkResultInput: {
+      /** @description Bytes received so far */
+      offset: number;
+      /** @description Set when this chunk completed the file */
+      fileId: string | null;
+    };
+    /** @description Columns 3–13 of Biểu II.06a, plus withdrawals (inside column 9) */
+    II06aCountsInput: {
+      receivedTotal: number;
+      receivedOnline: number;
+      receivedDirect: number;
+      carriedOver: number;
+      settledTotal: number;
+      settledEarly: number;
+      settledOnTime: number;
+      settledLate: number;
+      inProgressTotal: number;
+      inProgressWithinTime: number;
+      inProgressOverdue: number;
+      settledWithdrawn: number;
+    };
+    /** @description Biểu II.06a (rows by unit) or II.07a (rows by field) for a period */
+    Report06aInput: {
+      form: {
+        code: string;
+        vi: string;
+        en: string;
       };
-      updatedAt: string;
+      period: {
+        from: string;
+        to: string;
+      };
+      periodText: {
+        vi: string;
+        en: string;
+      };
+      requestedTo: string;
+      isPartial: boolean;
+      asOf: string;
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      /** @enum {string} */
+      scopeKind: 'all' | 'competent' | 'receiving';
+      /** @enum {string} */
+      groupBy: 'unit' | 'receiving_unit' | 'procedure' | 'field' | 'total';
+      rowHeader: {
+        vi: string;
+        en: string;
+      };
+      columns: {
+        number: number;
+        key: string;
+        group: ('received' | 'settled' | 'inProgress') | null;
+        isInPeriod: boolean;
+        vi: string;
+        en: string;
+      }[];
+      rows: {
+        key: string;
+        label: string;
+        sublabel: string | null;
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        } | null;
+        procedureCode: string | null;
+        fieldCode: string | null;
+        level: string | null;
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        overdueRate: number | null;
+      }[];
+      total: {
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        overdueRate: number | null;
+      };
+      definitions: {
+        column: string;
+        vi: string;
+        en: string;
+      }[];
     };
-    DraftListItem: {
-      procedureCode: string;
-      procedureName: string;
-      updatedAt: string;
+    /** @description The dossiers behind one cell of the report */
+    DrillDownPageInput: {
+      column: number;
+      columnLabel: {
+        vi: string;
+        en: string;
+      };
+      rowLabel: string | null;
+      period: {
+        from: string;
+        to: string;
+      };
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      items: {
+        code: string;
+        procedureCode: string;
+        procedureName: string;
+        applicantName: string;
+        channel: string;
+        /** @enum {string} */
+        status:
+          | 'submitted'
+          | 'received'
+          | 'refused'
+          | 'processing'
+          | 'awaiting_supplement'
+          | 'awaiting_obligation'
+          | 'withdrawal_requested'
+          | 'stopped'
+          | 'result_ready'
+          | 'returned';
+        statusLabel: {
+          vi: string;
+          en: string;
+        };
+        receivedAt: string | null;
+        dueAt: string | null;
+        completedAt: string | null;
+        isPaused: boolean;
+        timeliness: ('early' | 'on_time' | 'late') | null;
+        isWithdrawn: boolean;
+        competentUnitName: string;
+        receivingUnitName: string;
+      }[];
+      total: number;
+      page: number;
+      pageSize: number;
     };
-    DraftSaveRequest: {
-      /** @description The form state to keep (a JSON object of at most 256 KB) */
-      data: {
+    /** @description Bản đồ thực thi thể chế: communes coloured by on-time rate */
+    EnforcementMapInput: {
+      period: {
+        from: string;
+        to: string;
+      };
+      periodText: {
+        vi: string;
+        en: string;
+      };
+      isPartial: boolean;
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      /** @enum {string} */
+      boundarySource: 'upload' | 'file' | 'none';
+      boundaryName: string | null;
+      width: number;
+      height: number;
+      areas: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        path: string;
+        labelX: number;
+        labelY: number;
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        rateClass: string;
+      }[];
+      missingAreas: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      unmatchedFeatures: string[];
+      agencies: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      communes: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      classes: {
+        code: string;
+        colour: string;
+        vi: string;
+        en: string;
+      }[];
+      total: {
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+      };
+    };
+    /** @description Decision 766/QĐ-TTg indicators computed from Motcua data */
+    Indicators766Input: {
+      period: {
+        from: string;
+        to: string;
+      };
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      evaluation: {
+        indicators: {
+          id: string;
+          group: number;
+          vi: string;
+          en: string;
+          formula: string;
+          target: number | null;
+          maxPoints: number | null;
+          /** @enum {string} */
+          unit: 'percent' | 'days';
+          numerator: number | null;
+          denominator: number | null;
+          value: number | null;
+          score: number | null;
+          notAvailableReason: string | null;
+        }[];
+        groups: {
+          group: number;
+          vi: string;
+          en: string;
+          maxPoints: number;
+          score: number | null;
+          scoredMax: number;
+        }[];
+        score: number;
+        scoredMax: number;
+        percent: number | null;
+        grade: {
+          code: string;
+          vi: string;
+          en: string;
+          minPercent: number;
+        } | null;
+      };
+      units: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        evaluation: {
+          indicators: {
+            id: string;
+            group: number;
+            vi: string;
+            en: string;
+            formula: string;
+            target: number | null;
+            maxPoints: number | null;
+            /** @enum {string} */
+            unit: 'percent' | 'days';
+            numerator: number | null;
+            denominator: number | null;
+            value: number | null;
+            score: number | null;
+            notAvailableReason: string | null;
+          }[];
+          groups: {
+            group: number;
+            vi: string;
+            en: string;
+            maxPoints: number;
+            score: number | null;
+            scoredMax: number;
+          }[];
+          score: number;
+          scoredMax: number;
+          percent: number | null;
+          grade: {
+            code: string;
+            vi: string;
+            en: string;
+            minPercent: number;
+          } | null;
+        };
+      }[];
+      note: {
+        vi: string;
+        en: string;
+      };
+    };
+    /** @description Leaders' overview */
+    DashboardInput: {
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      now: string;
+      today: {
+        date: string;
+        receivedByChannel: {
+          [key: string]: number;
+        };
+        submittedOnline: number;
+        settled: number;
+      };
+      overdueNow: number;
+      dueWithinOneWorkingDay: number;
+      inProgress: number;
+      period: {
+        from: string;
+        to: string;
+      };
+      counts: components['schemas']['II06aCountsInput'];
+      onTimeRate: number | null;
+      rates: {
+        supplement: number | null;
+        refusal: number | null;
+        online: number | null;
+        averageSettlementDays: number | null;
+      };
+      satisfaction: {
+        ratings: number;
+        average: number | null;
+        satisfiedRate: number | null;
+        unsatisfiedRate: number | null;
+      };
+      weekly: {
+        from: string;
+        to: string;
+        settled: number;
+        onTime: number;
+        onTimeRate: number | null;
+        received: number;
+      }[];
+      monthly: {
+        from: string;
+        to: string;
+        settled: number;
+        onTime: number;
+        onTimeRate: number | null;
+        received: number;
+      }[];
+      slowestProcedures: {
+        procedureCode: string;
+        name: string;
+        settled: number;
+        late: number;
+        lateRate: number | null;
+        averageDays: number | null;
+      }[];
+      slowestSteps: {
+        procedureCode: string;
+        procedureName: string;
+        stepCode: string;
+        stepName: string;
+        unitName: string;
+        completed: number;
+        late: number;
+        lateRate: number | null;
+        averageHours: number | null;
+      }[];
+    };
+    /** @description Public transparency page (no personal data) */
+    TransparencyInput: {
+      provinceName: string;
+      period: {
+        from: string;
+        to: string;
+      };
+      periodText: {
+        vi: string;
+        en: string;
+      };
+      isPartial: boolean;
+      total: {
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+      };
+      onlineRate: number | null;
+      satisfaction: {
+        ratings: number;
+        average: number | null;
+      };
+      monthly: {
+        from: string;
+        to: string;
+        settled: number;
+        onTime: number;
+        onTimeRate: number | null;
+        received: number;
+      }[];
+      agencies: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      communes: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      generatedAt: string;
+    };
+    /** @description The weekly report (also e-mailed to subscribers) */
+    WeeklyReportInput: {
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      week: {
+        from: string;
+        to: string;
+      };
+      previousWeek: {
+        from: string;
+        to: string;
+      };
+      counts: components['schemas']['II06aCountsInput'];
+      previousCounts: components['schemas']['II06aCountsInput'];
+      onTimeRate: number | null;
+      previousOnTimeRate: number | null;
+      overdueNow: number;
+      worstUnits: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCountsInput'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      subject: string;
+      text: string;
+    };
+    ErrorResponse: {
+      error: {
+        /** @example TRANSITION_NOT_ALLOWED */
+        code: string;
+        message: string;
+        details?: {
+          [key: string]: unknown;
+        };
+      };
+    };
+    DueResult: {
+      from: string;
+      /** @description When counting started (next opening if received outside office hours) */
+      startedAt: string;
+      dueAt: string;
+      totalWorkingMinutes: number | null;
+      calendarVersion: string;
+      explanation: {
         [key: string]: unknown;
+      }[];
+      explanationText: {
+        vi: string[];
+        en: string[];
       };
     };
     ProcedureVersionContent: {
@@ -10073,6 +13476,447 @@ export interface components {
         }[];
       }[];
     };
+    Draft: {
+      procedureCode: string;
+      data: {
+        [key: string]: unknown;
+      };
+      updatedAt: string;
+    };
+    DraftListItem: {
+      procedureCode: string;
+      procedureName: string;
+      updatedAt: string;
+    };
+    DraftSaveRequest: {
+      /** @description The form state to keep (a JSON object of at most 256 KB) */
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    /** @description How the due date was computed: counted and skipped periods, pauses, extensions */
+    Deadline: {
+      rule: {
+        [key: string]: unknown;
+      };
+      startedAt: string;
+      dueAt: string;
+      totalWorkingMinutes: number | null;
+      calendarVersion: string;
+      items: {
+        [key: string]: unknown;
+      }[];
+      text: {
+        vi: string[];
+        en: string[];
+      };
+    };
+    RatingAspects: {
+      /** @description Đúng hẹn / on time */
+      timeliness?: number;
+      /** @description Thái độ cán bộ / attitude of the staff */
+      attitude?: number;
+      /** @description Hướng dẫn rõ ràng / clear guidance */
+      clarity?: number;
+    };
+    RatingRequest: {
+      /** @description 1 = rất không hài lòng / very unsatisfied … 5 = rất hài lòng / very satisfied */
+      score: number;
+      comment?: string;
+      aspects?: components['schemas']['RatingAspects'];
+    };
+    PublicRatingRequest: {
+      /** @description 1 = rất không hài lòng / very unsatisfied … 5 = rất hài lòng / very satisfied */
+      score: number;
+      comment?: string;
+      aspects?: components['schemas']['RatingAspects'];
+      code: string;
+      secret: string;
+    };
+    Rating: {
+      score: number;
+      comment: string | null;
+      aspects: components['schemas']['RatingAspects'];
+      ratedAt: string;
+      /** @enum {string} */
+      channel: 'account' | 'lookup';
+    };
+    Dossier: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      version: number;
+      /** @enum {string} */
+      status:
+        | 'submitted'
+        | 'received'
+        | 'refused'
+        | 'processing'
+        | 'awaiting_supplement'
+        | 'awaiting_obligation'
+        | 'withdrawal_requested'
+        | 'stopped'
+        | 'result_ready'
+        | 'returned';
+      statusLabel: {
+        vi: string;
+        en: string;
+      };
+      syncStatusCode: number;
+      channel: string;
+      procedure: {
+        code: string;
+        name: string;
+        versionNo: number;
+        /** Format: uuid */
+        versionId: string;
+        variantCode: string | null;
+        variantName: string | null;
+      };
+      receivingUnit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        agencyCode: string;
+      };
+      competentUnit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        agencyCode: string;
+      };
+      currentUnit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        agencyCode: string;
+      } | null;
+      currentStep: {
+        stepIndex: number;
+        code: string;
+        name: string;
+        /** @enum {string} */
+        role:
+          'receiving_officer' | 'specialist' | 'division_head' | 'leader' | 'clerk' | 'supervisor' | 'admin';
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        };
+        assignee: {
+          /** Format: uuid */
+          id: string;
+          fullName: string;
+        } | null;
+        enteredAt: string;
+        enteredByName: string | null;
+        dueAt: string | null;
+        completedAt: string | null;
+        completedByName: string | null;
+        outcome: string | null;
+        note: string | null;
+        timeliness: ('early' | 'on_time' | 'late') | null;
+      } | null;
+      applicant: {
+        [key: string]: unknown;
+      };
+      representative: {
+        [key: string]: unknown;
+      } | null;
+      formData: {
+        [key: string]: unknown;
+      };
+      resultDelivery: string;
+      submittedAt: string;
+      receivedAt: string | null;
+      dueAt: string | null;
+      originalDueAt: string | null;
+      completedAt: string | null;
+      returnedAt: string | null;
+      returnMethod: string | null;
+      isClockPaused: boolean;
+      pausedAt: string | null;
+      deadline: components['schemas']['Deadline'] | null;
+      supplementCount: number;
+      extensionCount: number;
+      isApproved: boolean;
+      result: {
+        [key: string]: unknown;
+      } | null;
+      feeTotal: number;
+      lookupSecret: string | null;
+      components: {
+        code: string;
+        name: string;
+        originalCount: number;
+        copyCount: number;
+        isRequired: boolean;
+        isProvided: boolean;
+        isReused: boolean;
+        note: string | null;
+        files: {
+          /** Format: uuid */
+          id: string;
+          originalName: string;
+          contentType: string;
+          sizeBytes: number;
+          purpose: string;
+        }[];
+      }[];
+      /** @description Files not tied to a component of the procedure (e.g. other documents sent as a supplement) */
+      otherFiles: {
+        /** Format: uuid */
+        id: string;
+        originalName: string;
+        contentType: string;
+        sizeBytes: number;
+        purpose: string;
+      }[];
+      supplements: {
+        phase: string;
+        requestedAt: string;
+        reason: string;
+        items: {
+          [key: string]: unknown;
+        }[];
+        respondBy: string | null;
+        suppliedAt: string | null;
+        responseNote: string | null;
+        pausedWorkingMinutes: number | null;
+      }[];
+      obligations: {
+        requestedAt: string;
+        description: string;
+        amount: number;
+        fulfilledAt: string | null;
+        paymentReference: string | null;
+      }[];
+      extensions: {
+        createdAt: string;
+        reason: string;
+        previousDueAt: string;
+        newDueAt: string;
+        signerName: string | null;
+        letterNumber: string | null;
+      }[];
+      steps: {
+        stepIndex: number;
+        code: string;
+        name: string;
+        /** @enum {string} */
+        role:
+          'receiving_officer' | 'specialist' | 'division_head' | 'leader' | 'clerk' | 'supervisor' | 'admin';
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        };
+        assignee: {
+          /** Format: uuid */
+          id: string;
+          fullName: string;
+        } | null;
+        enteredAt: string;
+        enteredByName: string | null;
+        dueAt: string | null;
+        completedAt: string | null;
+        completedByName: string | null;
+        outcome: string | null;
+        note: string | null;
+        timeliness: ('early' | 'on_time' | 'late') | null;
+      }[];
+      history: {
+        seq: number;
+        action: string;
+        actionLabel: {
+          vi: string;
+          en: string;
+        };
+        fromStatus:
+          | (
+              | 'submitted'
+              | 'received'
+              | 'refused'
+              | 'processing'
+              | 'awaiting_supplement'
+              | 'awaiting_obligation'
+              | 'withdrawal_requested'
+              | 'stopped'
+              | 'result_ready'
+              | 'returned'
+            )
+          | null;
+        /** @enum {string} */
+        toStatus:
+          | 'submitted'
+          | 'received'
+          | 'refused'
+          | 'processing'
+          | 'awaiting_supplement'
+          | 'awaiting_obligation'
+          | 'withdrawal_requested'
+          | 'stopped'
+          | 'result_ready'
+          | 'returned';
+        actorType: string;
+        actorName: string | null;
+        occurredAt: string;
+        reason: string | null;
+        details: {
+          [key: string]: unknown;
+        };
+      }[];
+      availableActions: (
+        | 'accept'
+        | 'refuse'
+        | 'transfer'
+        | 'assign'
+        | 'complete_step'
+        | 'return_step'
+        | 'request_supplement'
+        | 'supply'
+        | 'request_obligation'
+        | 'fulfil_obligation'
+        | 'extend'
+        | 'request_withdrawal'
+        | 'confirm_withdrawal'
+        | 'decline_withdrawal'
+        | 'stop'
+        | 'approve'
+        | 'issue_result'
+        | 'return_result'
+      )[];
+      /** @description The satisfaction rating, once given */
+      rating: components['schemas']['Rating'] | null;
+    };
+    DossierSummary: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      version: number;
+      /** @enum {string} */
+      status:
+        | 'submitted'
+        | 'received'
+        | 'refused'
+        | 'processing'
+        | 'awaiting_supplement'
+        | 'awaiting_obligation'
+        | 'withdrawal_requested'
+        | 'stopped'
+        | 'result_ready'
+        | 'returned';
+      statusLabel: {
+        vi: string;
+        en: string;
+      };
+      channel: string;
+      procedureCode: string;
+      procedureName: string;
+      applicantName: string;
+      submittedAt: string;
+      receivedAt: string | null;
+      dueAt: string | null;
+      currentUnitId: string | null;
+      currentAssigneeId: string | null;
+      /** @enum {string} */
+      sla: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'done' | 'not_started';
+    };
+    PublicDossier: {
+      code: string;
+      /** @enum {string} */
+      status:
+        | 'submitted'
+        | 'received'
+        | 'refused'
+        | 'processing'
+        | 'awaiting_supplement'
+        | 'awaiting_obligation'
+        | 'withdrawal_requested'
+        | 'stopped'
+        | 'result_ready'
+        | 'returned';
+      statusLabel: {
+        vi: string;
+        en: string;
+      };
+      procedureName: string;
+      procedureCode: string;
+      receivingUnit: string;
+      currentUnit: string | null;
+      applicantInitials: string;
+      submittedAt: string;
+      receivedAt: string | null;
+      dueAt: string | null;
+      completedAt: string | null;
+      returnedAt: string | null;
+      deadlineText: {
+        vi: string[];
+        en: string[];
+      } | null;
+      supplementRequest: {
+        reason: string;
+        items: {
+          name: string;
+          reason: string;
+        }[];
+      } | null;
+      timeline: {
+        at: string;
+        label: {
+          vi: string;
+          en: string;
+        };
+        unit: string | null;
+      }[];
+      /** @description Settled (returned, refused or stopped) and not rated yet */
+      canRate: boolean;
+      rating: {
+        score: number;
+        ratedAt: string;
+      } | null;
+    };
+    BulkActionRequest: {
+      /** @constant */
+      action: 'assign';
+      /** Format: uuid */
+      assigneeId: string;
+      items: {
+        code: string;
+        expectedVersion: number;
+      }[];
+    };
+    BulkActionItemResult:
+      | {
+          code: string;
+          /** @constant */
+          ok: true;
+          version: number;
+          /** @enum {string} */
+          status:
+            | 'submitted'
+            | 'received'
+            | 'refused'
+            | 'processing'
+            | 'awaiting_supplement'
+            | 'awaiting_obligation'
+            | 'withdrawal_requested'
+            | 'stopped'
+            | 'result_ready'
+            | 'returned';
+        }
+      | {
+          code: string;
+          /** @constant */
+          ok: false;
+          error: {
+            code: string;
+            message: string;
+          };
+        };
+    BulkActionResult: {
+      results: components['schemas']['BulkActionItemResult'][];
+    };
     File: {
       /** Format: uuid */
       id: string;
@@ -10111,6 +13955,564 @@ export interface components {
       address: string | null;
       phone: string | null;
       email: string | null;
+    };
+    UploadCreateRequest: {
+      /** @description File name as on the device */
+      name: string;
+      /** @description Total size in bytes (at most UPLOAD_RESUMABLE_MAX_MB) */
+      size: number;
+      /**
+       * @description Checked against the bytes when the last chunk arrives
+       * @enum {string}
+       */
+      contentType: 'application/pdf' | 'image/jpeg' | 'image/png';
+    };
+    UploadSession: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      contentType: string;
+      /** @description Declared total size in bytes */
+      size: number;
+      /** @description Bytes received so far: the next chunk starts here */
+      offset: number;
+      /** @description Suggested chunk size in bytes */
+      chunkSize: number;
+      /** @description The stored file, once all bytes arrived and passed the checks */
+      fileId: string | null;
+      /** @description After this the session and its partial bytes are removed */
+      expiresAt: string;
+    };
+    UploadChunkResult: {
+      /** @description Bytes received so far */
+      offset: number;
+      /** @description Set when this chunk completed the file */
+      fileId: string | null;
+    };
+    /** @description Columns 3–13 of Biểu II.06a, plus withdrawals (inside column 9) */
+    II06aCounts: {
+      receivedTotal: number;
+      receivedOnline: number;
+      receivedDirect: number;
+      carriedOver: number;
+      settledTotal: number;
+      settledEarly: number;
+      settledOnTime: number;
+      settledLate: number;
+      inProgressTotal: number;
+      inProgressWithinTime: number;
+      inProgressOverdue: number;
+      settledWithdrawn: number;
+    };
+    /** @description Biểu II.06a (rows by unit) or II.07a (rows by field) for a period */
+    Report06a: {
+      form: {
+        code: string;
+        vi: string;
+        en: string;
+      };
+      period: {
+        from: string;
+        to: string;
+      };
+      periodText: {
+        vi: string;
+        en: string;
+      };
+      requestedTo: string;
+      isPartial: boolean;
+      asOf: string;
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      /** @enum {string} */
+      scopeKind: 'all' | 'competent' | 'receiving';
+      /** @enum {string} */
+      groupBy: 'unit' | 'receiving_unit' | 'procedure' | 'field' | 'total';
+      rowHeader: {
+        vi: string;
+        en: string;
+      };
+      columns: {
+        number: number;
+        key: string;
+        group: ('received' | 'settled' | 'inProgress') | null;
+        isInPeriod: boolean;
+        vi: string;
+        en: string;
+      }[];
+      rows: {
+        key: string;
+        label: string;
+        sublabel: string | null;
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        } | null;
+        procedureCode: string | null;
+        fieldCode: string | null;
+        level: string | null;
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        overdueRate: number | null;
+      }[];
+      total: {
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        overdueRate: number | null;
+      };
+      definitions: {
+        column: string;
+        vi: string;
+        en: string;
+      }[];
+    };
+    /** @description The dossiers behind one cell of the report */
+    DrillDownPage: {
+      column: number;
+      columnLabel: {
+        vi: string;
+        en: string;
+      };
+      rowLabel: string | null;
+      period: {
+        from: string;
+        to: string;
+      };
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      items: {
+        code: string;
+        procedureCode: string;
+        procedureName: string;
+        applicantName: string;
+        channel: string;
+        /** @enum {string} */
+        status:
+          | 'submitted'
+          | 'received'
+          | 'refused'
+          | 'processing'
+          | 'awaiting_supplement'
+          | 'awaiting_obligation'
+          | 'withdrawal_requested'
+          | 'stopped'
+          | 'result_ready'
+          | 'returned';
+        statusLabel: {
+          vi: string;
+          en: string;
+        };
+        receivedAt: string | null;
+        dueAt: string | null;
+        completedAt: string | null;
+        isPaused: boolean;
+        timeliness: ('early' | 'on_time' | 'late') | null;
+        isWithdrawn: boolean;
+        competentUnitName: string;
+        receivingUnitName: string;
+      }[];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    /** @description Bản đồ thực thi thể chế: communes coloured by on-time rate */
+    EnforcementMap: {
+      period: {
+        from: string;
+        to: string;
+      };
+      periodText: {
+        vi: string;
+        en: string;
+      };
+      isPartial: boolean;
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      /** @enum {string} */
+      boundarySource: 'upload' | 'file' | 'none';
+      boundaryName: string | null;
+      width: number;
+      height: number;
+      areas: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        path: string;
+        labelX: number;
+        labelY: number;
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        rateClass: string;
+      }[];
+      missingAreas: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      unmatchedFeatures: string[];
+      agencies: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      communes: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      classes: {
+        code: string;
+        colour: string;
+        vi: string;
+        en: string;
+      }[];
+      total: {
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+      };
+    };
+    /** @description Decision 766/QĐ-TTg indicators computed from Motcua data */
+    Indicators766: {
+      period: {
+        from: string;
+        to: string;
+      };
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      evaluation: {
+        indicators: {
+          id: string;
+          group: number;
+          vi: string;
+          en: string;
+          formula: string;
+          target: number | null;
+          maxPoints: number | null;
+          /** @enum {string} */
+          unit: 'percent' | 'days';
+          numerator: number | null;
+          denominator: number | null;
+          value: number | null;
+          score: number | null;
+          notAvailableReason: string | null;
+        }[];
+        groups: {
+          group: number;
+          vi: string;
+          en: string;
+          maxPoints: number;
+          score: number | null;
+          scoredMax: number;
+        }[];
+        score: number;
+        scoredMax: number;
+        percent: number | null;
+        grade: {
+          code: string;
+          vi: string;
+          en: string;
+          minPercent: number;
+        } | null;
+      };
+      units: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        evaluation: {
+          indicators: {
+            id: string;
+            group: number;
+            vi: string;
+            en: string;
+            formula: string;
+            target: number | null;
+            maxPoints: number | null;
+            /** @enum {string} */
+            unit: 'percent' | 'days';
+            numerator: number | null;
+            denominator: number | null;
+            value: number | null;
+            score: number | null;
+            notAvailableReason: string | null;
+          }[];
+          groups: {
+            group: number;
+            vi: string;
+            en: string;
+            maxPoints: number;
+            score: number | null;
+            scoredMax: number;
+          }[];
+          score: number;
+          scoredMax: number;
+          percent: number | null;
+          grade: {
+            code: string;
+            vi: string;
+            en: string;
+            minPercent: number;
+          } | null;
+        };
+      }[];
+      note: {
+        vi: string;
+        en: string;
+      };
+    };
+    /** @description Leaders' overview */
+    Dashboard: {
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      now: string;
+      today: {
+        date: string;
+        receivedByChannel: {
+          [key: string]: number;
+        };
+        submittedOnline: number;
+        settled: number;
+      };
+      overdueNow: number;
+      dueWithinOneWorkingDay: number;
+      inProgress: number;
+      period: {
+        from: string;
+        to: string;
+      };
+      counts: components['schemas']['II06aCounts'];
+      onTimeRate: number | null;
+      rates: {
+        supplement: number | null;
+        refusal: number | null;
+        online: number | null;
+        averageSettlementDays: number | null;
+      };
+      satisfaction: {
+        ratings: number;
+        average: number | null;
+        satisfiedRate: number | null;
+        unsatisfiedRate: number | null;
+      };
+      weekly: {
+        from: string;
+        to: string;
+        settled: number;
+        onTime: number;
+        onTimeRate: number | null;
+        received: number;
+      }[];
+      monthly: {
+        from: string;
+        to: string;
+        settled: number;
+        onTime: number;
+        onTimeRate: number | null;
+        received: number;
+      }[];
+      slowestProcedures: {
+        procedureCode: string;
+        name: string;
+        settled: number;
+        late: number;
+        lateRate: number | null;
+        averageDays: number | null;
+      }[];
+      slowestSteps: {
+        procedureCode: string;
+        procedureName: string;
+        stepCode: string;
+        stepName: string;
+        unitName: string;
+        completed: number;
+        late: number;
+        lateRate: number | null;
+        averageHours: number | null;
+      }[];
+    };
+    /** @description Public transparency page (no personal data) */
+    Transparency: {
+      provinceName: string;
+      period: {
+        from: string;
+        to: string;
+      };
+      periodText: {
+        vi: string;
+        en: string;
+      };
+      isPartial: boolean;
+      total: {
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+      };
+      onlineRate: number | null;
+      satisfaction: {
+        ratings: number;
+        average: number | null;
+      };
+      monthly: {
+        from: string;
+        to: string;
+        settled: number;
+        onTime: number;
+        onTimeRate: number | null;
+        received: number;
+      }[];
+      agencies: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      communes: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      generatedAt: string;
+    };
+    /** @description The weekly report (also e-mailed to subscribers) */
+    WeeklyReport: {
+      unit: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        shortName: string | null;
+        agencyCode: string;
+        /** @enum {string} */
+        kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+      } | null;
+      week: {
+        from: string;
+        to: string;
+      };
+      previousWeek: {
+        from: string;
+        to: string;
+      };
+      counts: components['schemas']['II06aCounts'];
+      previousCounts: components['schemas']['II06aCounts'];
+      onTimeRate: number | null;
+      previousOnTimeRate: number | null;
+      overdueNow: number;
+      worstUnits: {
+        unit: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          shortName: string | null;
+          agencyCode: string;
+          /** @enum {string} */
+          kind: 'province' | 'department' | 'division' | 'commune' | 'one_stop_section' | 'external';
+        };
+        counts: components['schemas']['II06aCounts'];
+        onTimeRate: number | null;
+        rateClass: string;
+        rank: number | null;
+      }[];
+      subject: string;
+      text: string;
     };
   };
   responses: never;

@@ -21,4 +21,5 @@ export const paths = {
   adminUnits: '/quan-tri/don-vi',
   adminOfficers: '/quan-tri/can-bo',
   adminCalendar: '/quan-tri/lich-lam-viec',
+  adminDeliveries: '/quan-tri/kenh-gui-tin',
 } as const;

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
 import { useFormat, useT, type Text } from '../app/i18n.tsx';
 import { paths } from '../app/paths.ts';
+import { NotificationLogCard } from '../integrations/notification-log.tsx';
 import { Alert, Button, Card, Facts, Loading, Page, StatusBadge, TextArea } from '../ui/ui.tsx';
 import {
   fileUrl,
@@ -66,6 +67,7 @@ const m = {
   docs: { vi: 'Giấy tờ đã nộp', en: 'Documents submitted' },
   provided: { vi: 'Đã nộp', en: 'Provided' },
   missing: { vi: 'Chưa nộp', en: 'Not provided' },
+  otherFiles: { vi: 'Giấy tờ khác bạn đã gửi bổ sung', en: 'Other documents you sent' },
   reused: { vi: 'Lấy từ dữ liệu sẵn có', en: 'Taken from existing data' },
   result: { vi: 'Kết quả', en: 'Result' },
   resultNumber: { vi: 'Số', en: 'Number' },
@@ -174,6 +176,8 @@ function DossierView({ d }: { d: Dossier }) {
   const visibleHistory = d.history.filter((h) => TIMELINE_LABELS[h.action]);
   const rating = (d as Dossier & { rating?: RatingView | null }).rating ?? null;
   const result = d.result as { resultNumber?: string; summary?: string; fileId?: string } | null;
+  // The supplement card goes away once answered; the confirmation stays.
+  const [supplied, setSupplied] = useState(false);
 
   return (
     <Page title={t(m.title, { code: d.code })} lead={d.procedure.name}>
@@ -200,7 +204,14 @@ function DossierView({ d }: { d: Dossier }) {
         />
       </section>
 
-      {openSupplement ? <SupplementSection d={d} supplement={openSupplement} /> : null}
+      {supplied ? (
+        <Alert kind="success">
+          <p>{t(s.sent)}</p>
+        </Alert>
+      ) : null}
+      {openSupplement ? (
+        <SupplementSection d={d} supplement={openSupplement} onSupplied={() => setSupplied(true)} />
+      ) : null}
 
       {d.obligations.length > 0 ? (
         <section className="card" aria-labelledby="d-obl">
@@ -338,6 +349,21 @@ function DossierView({ d }: { d: Dossier }) {
               ) : null}
             </li>
           ))}
+          {d.otherFiles.length > 0 ? (
+            <li>
+              <span className="c-block">{t(m.otherFiles)}</span>
+              <ul className="c-file-links">
+                {d.otherFiles.map((f) => (
+                  <li key={f.id}>
+                    <a href={fileUrl(f.id)} target="_blank" rel="noreferrer">
+                      {f.originalName}
+                    </a>{' '}
+                    <span className="muted">({formatSize(f.sizeBytes)})</span>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ) : null}
         </ul>
       </Card>
 
@@ -373,6 +399,7 @@ function DossierView({ d }: { d: Dossier }) {
         />
       </Card>
 
+      <NotificationLogCard code={d.code} isOfficer={false} />
       {d.availableActions.includes('request_withdrawal') ? <WithdrawSection d={d} /> : null}
       {['returned', 'refused', 'stopped'].includes(d.status) ? <RatingSection d={d} rating={rating} /> : null}
     </Page>
@@ -411,7 +438,15 @@ interface SupplementItem {
   reason?: string;
 }
 
-function SupplementSection({ d, supplement }: { d: Dossier; supplement: Dossier['supplements'][number] }) {
+function SupplementSection({
+  d,
+  supplement,
+  onSupplied,
+}: {
+  d: Dossier;
+  supplement: Dossier['supplements'][number];
+  onSupplied: () => void;
+}) {
   const t = useT();
   const long = useLongDateTime();
   const queryClient = useQueryClient();
@@ -450,6 +485,7 @@ function SupplementSection({ d, supplement }: { d: Dossier; supplement: Dossier[
     try {
       const updated = await postAction(d.code, parsed.data);
       setDone(true);
+      onSupplied();
       queryClient.setQueryData(queryKeys.dossier(d.code), updated);
       void queryClient.invalidateQueries({ queryKey: ['my-dossiers'] });
     } catch (err) {

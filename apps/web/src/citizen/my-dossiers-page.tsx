@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useFormat, useT, type Text } from '../app/i18n.tsx';
 import { paths } from '../app/paths.ts';
+import { NotificationPreferenceCard } from '../integrations/notification-log.tsx';
 import { Loading, Page, Pagination, StatusBadge } from '../ui/ui.tsx';
 import { queryKeys, type DossierSummary } from './citizen-api.ts';
 import { CitizenError } from './citizen-ui.tsx';
@@ -154,6 +155,7 @@ export function MyDossiersPage() {
           ) : null}
         </>
       ) : null}
+      <NotificationPreferenceCard />
     </Page>
   );
 }

@@ -5,6 +5,8 @@ import { api } from '../api/client.ts';
 import { useFormat, useLang, useT } from '../app/i18n.tsx';
 import { paths } from '../app/paths.ts';
 import { Alert, Card, ErrorMessage, Facts, Loading, Page, SlaBadge, StatusBadge } from '../ui/ui.tsx';
+import { NationalSyncCard } from '../integrations/national-sync-card.tsx';
+import { NotificationLogCard } from '../integrations/notification-log.tsx';
 import { ActionsPanel, type NextStep } from './dossier-actions.tsx';
 import {
   DOSSIER_KEY,
@@ -90,6 +92,7 @@ const m = {
   signedBy: { vi: 'Người ký: {name}', en: 'Signed by {name}' },
   letter: { vi: 'Số văn bản: {n}', en: 'Letter no. {n}' },
   documents: { vi: 'Thành phần hồ sơ', en: 'Documents' },
+  otherFiles: { vi: 'Giấy tờ khác đã nộp bổ sung', en: 'Other documents supplied' },
   colComponent: { vi: 'Thành phần', en: 'Component' },
   colOriginals: { vi: 'Bản chính', en: 'Originals' },
   colCopies: { vi: 'Bản sao', en: 'Copies' },
@@ -247,6 +250,8 @@ export function OfficerDossierPage() {
         <div>
           <FormsCard dossier={d} />
           <HistoryCard dossier={d} />
+          <NotificationLogCard code={d.code} isOfficer />
+          <NationalSyncCard code={d.code} />
         </div>
       </div>
       <StepsCard dossier={d} />
@@ -525,6 +530,21 @@ function DocumentsCard({ dossier: d }: { dossier: DossierDetail }) {
           </tbody>
         </table>
       </div>
+      {d.otherFiles.length > 0 ? (
+        <>
+          <h3>{t(m.otherFiles)}</h3>
+          <ul className="o-files">
+            {d.otherFiles.map((f) => (
+              <li key={f.id}>
+                <a href={fileUrl(f.id)} target="_blank" rel="noopener noreferrer">
+                  {f.originalName}
+                </a>{' '}
+                <span className="muted o-small">({format.number(Math.ceil(f.sizeBytes / 1024))} KB)</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Card>
   );
 }
@@ -539,26 +559,30 @@ function FormDataCard({
   const t = useT();
   const format = useFormat();
   const { lang } = useLang();
-  const entries = Object.entries(d.formData).filter(([, v]) => v !== null && v !== '');
-  if (entries.length === 0) return null;
   const fields = version?.content.eForm ?? [];
+  // In the order of the e-form (as the applicant filled it), then any key the form no longer has.
+  const order = (key: string) => {
+    const i = fields.findIndex((x) => x.key === key);
+    return i < 0 ? fields.length : i;
+  };
+  const entries = Object.entries(d.formData)
+    .filter(([, v]) => v !== null && v !== '')
+    .sort(([a], [b]) => order(a) - order(b));
+  if (entries.length === 0) return null;
   const labelOf = (key: string) => {
     const f = fields.find((x) => x.key === key);
     return (lang === 'en' ? (f?.labelEn ?? f?.label) : f?.label) ?? key;
   };
+  /** A choice shows its label, not its stored value. */
+  const textOf = (key: string, value: unknown): string => {
+    if (typeof value === 'boolean') return t(value ? m.yes : m.no);
+    if (typeof value === 'number') return format.number(value);
+    const option = fields.find((x) => x.key === key)?.options?.find((o) => o.value === value);
+    return option?.label ?? String(value);
+  };
   return (
     <Card title={t(m.formData)}>
-      <Facts
-        items={entries.map(([key, value]) => ({
-          label: labelOf(key),
-          value:
-            typeof value === 'boolean'
-              ? t(value ? m.yes : m.no)
-              : typeof value === 'number'
-                ? format.number(value)
-                : String(value as string),
-        }))}
-      />
+      <Facts items={entries.map(([key, value]) => ({ label: labelOf(key), value: textOf(key, value) }))} />
     </Card>
   );
 }

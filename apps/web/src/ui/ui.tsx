@@ -316,9 +316,11 @@ export function Card({
   children: ReactNode;
   className?: string;
 }) {
+  // A titled card is a named region: screen-reader users can jump to "Lịch sử hồ sơ" directly.
+  const id = useId();
   return (
-    <section className={`card${className ? ` ${className}` : ''}`}>
-      {title ? <h2>{title}</h2> : null}
+    <section className={`card${className ? ` ${className}` : ''}`} aria-labelledby={title ? id : undefined}>
+      {title ? <h2 id={id}>{title}</h2> : null}
       {children}
     </section>
   );

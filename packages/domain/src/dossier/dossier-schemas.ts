@@ -32,6 +32,8 @@ export const ApplicantSchema = z
     address: trimmed(1, 500).optional(),
     phone: VnPhone.optional(),
     email: z.email().max(200).optional(),
+    /** How the applicant wants to be told about the dossier (e-mail, SMS or Zalo). */
+    notifyBy: z.enum(['email', 'sms', 'zalo']).optional(),
   })
   .refine((a) => (a.kind === 'citizen' ? Boolean(a.idNumber) : Boolean(a.taxCode)), {
     message: 'A citizen needs an ID number; an organisation needs a tax code',

@@ -212,13 +212,24 @@ describe('dueInForceAt: the due date at a past instant', () => {
 });
 
 describe('in progress at the end of the period', () => {
-  it('is overdue when the due date is before the last day, within time on the due day itself', () => {
+  it('is within time until the due day has ended, overdue from the day after (it can no longer be on time)', () => {
     const d = dossier(); // due Mon 16/3 09:00
-    expect(classifyInProgress(d, periodEndAt({ from: '2026-03-01', to: '2026-03-16' }), '2026-03-16')).toBe(
-      'within_time',
-    );
+    expect(classifyInProgress(d, periodEndAt({ from: '2026-03-01', to: '2026-03-15' }))).toBe('within_time');
+    // Still open at the end of the due day: past its due time, and settling it now would be late.
+    expect(classifyInProgress(d, periodEndAt({ from: '2026-03-01', to: '2026-03-16' }))).toBe('overdue');
     expect(placeInII06a(d, { from: '2026-03-01', to: '2026-03-17' })?.inProgress).toBe('overdue');
     expect(placeInII06a(d, MARCH)?.inProgress).toBe('overdue');
+  });
+
+  it('judges a period that has not ended at "now": due today is still within time', () => {
+    const d = dossier(); // due Mon 16/3 09:00
+    const now = vn('2026-03-16', '15:00');
+    expect(placeInII06a(d, MARCH, now)?.inProgress).toBe('within_time');
+    expect(placeInII06a(d, MARCH, vn('2026-03-17', '08:00'))?.inProgress).toBe('overdue');
+    // Settled after "now" (a later fact): still in progress at now.
+    const settledLater = dossier({ completedAt: vn('2026-03-20', '10:00'), settlementKind: 'result' });
+    expect(placeInII06a(settledLater, MARCH, now)).toMatchObject({ inProgress: 'within_time' });
+    expect(placeInII06a(settledLater, MARCH, now)?.settled).toBeUndefined();
   });
 
   it('counts a dossier still awaiting a supplement at period end as within time', () => {
@@ -229,9 +240,15 @@ describe('in progress at the end of the period', () => {
     expect(
       placeInII06a(dossier({ openPauseFrom: vn('2026-03-20', '10:00') }), {
         from: '2026-03-01',
-        to: '2026-03-18',
+        to: '2026-03-16',
       })?.inProgress,
     ).toBe('overdue');
+    expect(
+      placeInII06a(dossier({ openPauseFrom: vn('2026-03-20', '10:00') }), {
+        from: '2026-03-01',
+        to: '2026-03-15',
+      })?.inProgress,
+    ).toBe('within_time');
   });
 
   it('reconstructs a closed pause: paused at period end → within time', () => {

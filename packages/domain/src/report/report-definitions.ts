@@ -12,7 +12,7 @@ import { emptyII06aCounts, withII06aTotals, type II06aCounts } from './report-co
 
 /**
  * The definitions behind every number of the II.06a report and the 766 progress indicators
- * (domain.md §4; the choices and why: docs/adr/0007-report-definitions.md). Pure functions of the
+ * (domain.md §4; the choices and why: docs/adr/0009-report-definitions.md). Pure functions of the
  * dossier's stored facts, so the same definition serves the SQL aggregation (checked against these
  * functions by a randomized test), the drill-down and the tests.
  *
@@ -23,10 +23,15 @@ import { emptyII06aCounts, withII06aTotals, type II06aCounts } from './report-co
  *   date before the due date is early, on the due date on time (even hours after the due time),
  *   after it late. Withdrawn dossiers count as on time. A dossier settled while its clock was paused
  *   (stopped while awaiting a supplement) ends, for the comparison, when the pause started.
- * - In progress at the end of the period: overdue when the due date in force at that instant is
- *   before the period's last day; a dossier whose clock is paused then (awaiting a supplement, or a
- *   financial obligation whose time is excluded) is within time.
+ * - More than one supplement request during processing makes a settled dossier late (766 rule).
+ * - In progress at the evaluation instant (the end of the period, or now for a period that has not
+ *   ended): overdue when the due date in force then is before that instant's date, i.e. when the
+ *   dossier can no longer be settled on time; a dossier whose clock is paused then (awaiting a
+ *   supplement, or a financial obligation whose time is excluded) is within time.
  */
+
+/** The part of a stored deadline the report reads: the final due date and the clock's history. */
+export type ReportDeadline = Pick<DeadlineResult, 'dueAt' | 'items'>;
 
 /** A report period: whole days in Vietnam, both ends included. */
 export interface ReportPeriod {
@@ -77,10 +82,18 @@ export function isOnlineChannel(channel: Channel): boolean {
  * Early, on time or late, comparing Vietnam calendar dates (766 practice, `CONVERT(DATE, …)`):
  * a dossier settled on its due day is on time even hours after the due time, and late from the
  * next day. Withdrawn dossiers are on time (practice: the withdrawal is the applicant's choice);
- * without a due date (procedures with no appointment) a dossier cannot be late.
+ * without a due date (procedures with no appointment) a dossier cannot be late. More than one
+ * supplement request during processing is late whatever the dates (766 indicator 2.1).
  */
-export function classifySettlement(endAt: Date, dueAt: Date | null, kind: SettlementKind): Timeliness {
-  if (kind === 'withdrawn' || dueAt === null) return 'on_time';
+export function classifySettlement(
+  endAt: Date,
+  dueAt: Date | null,
+  kind: SettlementKind,
+  supplementCount = 0,
+): Timeliness {
+  if (kind === 'withdrawn') return 'on_time';
+  if (supplementCount > 1) return 'late';
+  if (dueAt === null) return 'on_time';
   const end = toLocalDate(endAt);
   const due = toLocalDate(dueAt);
   if (end < due) return 'early';
@@ -98,7 +111,7 @@ export function classifySettlement(endAt: Date, dueAt: Date | null, kind: Settle
  * under both dates and the choice never changes a classification.
  */
 export function dueInForceAt(
-  deadline: DeadlineResult,
+  deadline: ReportDeadline,
   at: Date,
   openPauseFrom: Date | null = null,
 ): Date | 'paused' {
@@ -124,11 +137,13 @@ export interface ReportDossier {
   completedAt: Date | null;
   /** Current (or, once settled, final) due date. */
   dueAt: Date | null;
-  deadline: DeadlineResult | null;
+  deadline: ReportDeadline | null;
   /** Start of the clock pause never resumed: still open now, or open when the dossier was settled. */
   openPauseFrom: Date | null;
   /** How the dossier was settled; null while in progress. */
   settlementKind: SettlementKind | null;
+  /** Supplement requests during processing (more than one makes a settled dossier late). */
+  supplementCount?: number;
 }
 
 /** The instant compared with the due date: the settlement, or the start of a pause still open then. */
@@ -138,18 +153,112 @@ export function effectiveEndAt(d: Pick<ReportDossier, 'completedAt' | 'openPause
   return d.completedAt;
 }
 
-/** Within time or overdue at instant `at`, judged against the period's last day `asOf`. */
+/** A stretch of running clock [from, to) (epoch ms) with the due date in force during it. */
+export interface ClockStretch {
+  from: number;
+  to: number;
+  dueAt: Date | null;
+}
+
+/**
+ * The running stretches of a dossier's legal clock from receipt on: cut by every closed pause of
+ * the deadline explanation and by the pause still open. The due date in force during a stretch is
+ * the last one computed before the next pause (see `dueInForceAt`).
+ */
+export function clockStretches(
+  d: Pick<ReportDossier, 'receivedAt' | 'deadline' | 'dueAt' | 'openPauseFrom'>,
+): ClockStretch[] {
+  if (d.receivedAt === null) return [];
+  const stretches: ClockStretch[] = [];
+  let from = d.receivedAt.getTime();
+  if (d.deadline) {
+    let due: string | undefined;
+    for (const item of d.deadline.items) {
+      if (item.type === 'due') due = item.at;
+      else if (item.type === 'paused') {
+        stretches.push({ from, to: Date.parse(item.from), dueAt: new Date(due ?? d.deadline.dueAt) });
+        from = Date.parse(item.to);
+      }
+    }
+    stretches.push({ from, to: Number.POSITIVE_INFINITY, dueAt: new Date(due ?? d.deadline.dueAt) });
+  } else {
+    stretches.push({ from, to: Number.POSITIVE_INFINITY, dueAt: d.dueAt });
+  }
+  const pause = d.openPauseFrom?.getTime();
+  return stretches
+    .filter((s) => s.to > s.from && (pause === undefined || s.from < pause))
+    .map((s) => (pause !== undefined && s.to > pause ? { ...s, to: pause } : s));
+}
+
+/**
+ * Within time or overdue at instant `at` (the dossier is open then): overdue when the due date in
+ * force is before the date of `at`, so that "within time" always means "can still be settled on
+ * time". At the end of a period (`at` = midnight after its last day) a dossier due on the last day
+ * and still open is overdue; in the middle of today a dossier due today is within time.
+ */
 export function classifyInProgress(
-  d: Pick<ReportDossier, 'deadline' | 'dueAt' | 'openPauseFrom'>,
+  d: Pick<ReportDossier, 'receivedAt' | 'deadline' | 'dueAt' | 'openPauseFrom'>,
   at: Date,
-  asOf: LocalDate,
 ): InProgressState {
-  let due: Date | 'paused' | null;
-  if (d.deadline) due = dueInForceAt(d.deadline, at, d.openPauseFrom);
-  else if (d.openPauseFrom !== null && d.openPauseFrom.getTime() <= at.getTime()) due = 'paused';
-  else due = d.dueAt;
-  if (due === null || due === 'paused') return 'within_time';
-  return toLocalDate(due) < asOf ? 'overdue' : 'within_time';
+  const t = at.getTime();
+  const stretch = clockStretches(d).find((s) => s.from <= t && t < s.to);
+  if (!stretch || stretch.dueAt === null) return 'within_time';
+  return toLocalDate(stretch.dueAt) < toLocalDate(at) ? 'overdue' : 'within_time';
+}
+
+/** The instant the in-progress columns are judged at: the end of the period, or `now` if earlier. */
+export function evaluationInstant(period: ReportPeriod, now?: Date): Date {
+  const end = periodEndAt(period);
+  return now !== undefined && now.getTime() < end.getTime() ? now : end;
+}
+
+/**
+ * Report days X (a period's last day) for which the dossier counts as in progress and overdue at the
+ * end of X, as spans [from, to) of local dates (`to` null: still overdue if nothing happens).
+ * Counting the spans that contain X gives column 13 of any period ending on X without reading the
+ * dossiers again; it agrees with `classifyInProgress(d, periodEndAt(X))` for every X.
+ */
+export interface OverdueSpan {
+  from: LocalDate;
+  to: LocalDate | null;
+}
+
+function firstMidnightAtOrAfter(t: number): LocalDate {
+  const date = toLocalDate(new Date(t));
+  return startOfLocalDay(date).getTime() >= t ? date : addLocalDays(date, 1);
+}
+
+export function overdueSpans(
+  d: Pick<ReportDossier, 'receivedAt' | 'completedAt' | 'deadline' | 'dueAt' | 'openPauseFrom'>,
+): OverdueSpan[] {
+  if (d.receivedAt === null) return [];
+  const received = d.receivedAt.getTime();
+  // Open at midnight M when received < M <= completed.
+  const openUntil = d.completedAt === null ? Number.POSITIVE_INFINITY : d.completedAt.getTime() + 1;
+  const spans: OverdueSpan[] = [];
+  for (const s of clockStretches(d)) {
+    if (s.dueAt === null) continue;
+    const overdueFrom = startOfLocalDay(addLocalDays(toLocalDate(s.dueAt), 1)).getTime();
+    const lo = Math.max(s.from, received + 1, overdueFrom);
+    const hi = Math.min(s.to, openUntil);
+    if (!(hi > lo)) continue;
+    const firstDay = firstMidnightAtOrAfter(lo);
+    const endDay = Number.isFinite(hi) ? firstMidnightAtOrAfter(hi) : null;
+    if (endDay !== null && endDay <= firstDay) continue;
+    const span: OverdueSpan = {
+      from: addLocalDays(firstDay, -1),
+      to: endDay === null ? null : addLocalDays(endDay, -1),
+    };
+    const last = spans[spans.length - 1];
+    if (last && last.to === span.from) last.to = span.to;
+    else spans.push(span);
+  }
+  return spans;
+}
+
+/** Whether a report day X falls in one of the spans. */
+export function isInOverdueSpans(spans: readonly OverdueSpan[], day: LocalDate): boolean {
+  return spans.some((s) => s.from <= day && (s.to === null || day < s.to));
 }
 
 /** Where one dossier falls in the report of a period (undefined parts: not in that column). */
@@ -164,12 +273,15 @@ export interface II06aPlacement {
 /**
  * The columns a dossier counts in for a period. Dossiers never received (refused at intake, online
  * submissions not yet accepted) are in none: the report counts dossiers whose legal clock started.
- * Every received dossier that counts in 3 (= 4 + 5 + 6) counts in exactly one of 7 and 11.
+ * Every received dossier that counts in 3 (= 4 + 5 + 6) counts in exactly one of 7 and 11. `now`
+ * cuts a period that has not ended yet: its in-progress columns are judged at `now`.
  */
-export function placeInII06a(d: ReportDossier, period: ReportPeriod): II06aPlacement | undefined {
+export function placeInII06a(d: ReportDossier, period: ReportPeriod, now?: Date): II06aPlacement | undefined {
   if (d.receivedAt === null) return undefined;
   const start = periodStartAt(period).getTime();
-  const end = periodEndAt(period).getTime();
+  // A period that has not ended is the part of it up to `now`.
+  const at = evaluationInstant(period, now);
+  const end = at.getTime();
   const received = d.receivedAt.getTime();
   const completed = d.completedAt?.getTime() ?? Number.POSITIVE_INFINITY;
   const placement: II06aPlacement = { isCarriedOver: false, isWithdrawn: false };
@@ -180,11 +292,11 @@ export function placeInII06a(d: ReportDossier, period: ReportPeriod): II06aPlace
   const effectiveEnd = effectiveEndAt(d);
   if (d.completedAt !== null && effectiveEnd !== null && completed >= start && completed < end) {
     const kind = d.settlementKind ?? 'result';
-    placement.settled = classifySettlement(effectiveEnd, d.dueAt, kind);
+    placement.settled = classifySettlement(effectiveEnd, d.dueAt, kind, d.supplementCount ?? 0);
     placement.isWithdrawn = kind === 'withdrawn';
   }
   if (received < end && completed >= end) {
-    placement.inProgress = classifyInProgress(d, periodEndAt(period), period.to);
+    placement.inProgress = classifyInProgress(d, at);
   }
   return placement;
 }
@@ -193,10 +305,10 @@ export function placeInII06a(d: ReportDossier, period: ReportPeriod): II06aPlace
  * The straightforward recount: II.06a columns 3–13 of a set of dossiers for a period, one dossier at a
  * time with the definitions above. The SQL aggregation must give the same numbers.
  */
-export function countII06a(dossiers: Iterable<ReportDossier>, period: ReportPeriod): II06aCounts {
+export function countII06a(dossiers: Iterable<ReportDossier>, period: ReportPeriod, now?: Date): II06aCounts {
   const counts = emptyII06aCounts();
   for (const d of dossiers) {
-    const p = placeInII06a(d, period);
+    const p = placeInII06a(d, period, now);
     if (!p) continue;
     if (p.received) counts[p.received] += 1;
     if (p.isCarriedOver) counts.carriedOver += 1;

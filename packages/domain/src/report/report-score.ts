@@ -5,7 +5,7 @@ import type { II06aCounts } from './report-columns.ts';
  * compute (domain.md §4.2), with the scoring rule: score = Pmax when the ratio R reaches the target,
  * else R × Pmax / target. Ratios are percentages with 2 decimals; a zero denominator gives null
  * (shown as N/A), never 0 %. Point allocations inside a group and the grade bands are not published
- * with the formula document: they are data here (docs/adr/0007-report-definitions.md).
+ * with the formula document: they are data here (docs/adr/0009-report-definitions.md).
  */
 
 function round2(value: number): number {

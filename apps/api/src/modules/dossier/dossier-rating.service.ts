@@ -5,7 +5,9 @@ import type { Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { requireCitizen } from '../../shared/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { getCalendar } from '../calendar/calendar.service.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
+import { refreshDossierStatistics } from '../statistics/statistics-facts.service.ts';
 import {
   findDossierByCode,
   findRating,
@@ -84,6 +86,7 @@ async function rate(
     Object.entries(input.aspects ?? {}).filter(([, v]) => v !== undefined),
   ) as RatingAspects;
   const comment = input.comment ? input.comment : null;
+  const calendar = await getCalendar(ctx, row.receivingUnitId);
   const saved = await ctx.db.transaction().execute(async (trx) => {
     // The dossier row lock orders a rating after any transition still committing on it.
     const locked = await lockDossier(trx, row.id);
@@ -100,6 +103,7 @@ async function rate(
       ratedAt: now,
     });
     if (!inserted) throw new AppError('ALREADY_RATED', 'This dossier has already been rated');
+    await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
     await recordAudit(
       trx,
       actor,

@@ -344,6 +344,11 @@ export interface QueueFilter {
   submittedTo?: Date | undefined;
   q?: string | undefined;
   viewer: Viewer;
+  /**
+   * The unit filter is the set of units the viewer's roles cover (scope "my units"): every row it
+   * keeps is visible by definition, so the visibility predicate is not evaluated again per row.
+   */
+  isVisibilityImpliedByUnits?: boolean | undefined;
   sort: 'due_asc' | 'submitted_desc' | 'updated_desc';
   limit: number;
   offset: number;
@@ -353,7 +358,7 @@ function applyQueueFilter<QB extends SelectQueryBuilder<DB & { d: DB['dossier'] 
   qb: QB,
   f: QueueFilter,
 ): QB {
-  let q = qb.where(visibleTo(f.viewer)) as QB;
+  let q = f.isVisibilityImpliedByUnits && f.unitIds ? qb : (qb.where(visibleTo(f.viewer)) as QB);
   if (f.unitIds)
     q = q.where(
       'd.currentUnitId',
@@ -384,16 +389,23 @@ function applyQueueFilter<QB extends SelectQueryBuilder<DB & { d: DB['dossier'] 
   return q;
 }
 
+/**
+ * A page of the queue and the total. The page is chosen on ids first (for the unit queue an
+ * index-only scan of dossier_unit_queue_idx, which carries every sort key), then only those rows
+ * are read; the count uses the same predicate.
+ */
 export async function listQueue(db: DbExecutor, f: QueueFilter) {
   const base = db.selectFrom('dossier as d');
-  const rowsQuery = applyQueueFilter(base.selectAll('d'), f);
-  const ordered =
-    f.sort === 'due_asc'
-      ? rowsQuery.orderBy(sql`d.due_at ASC NULLS LAST`).orderBy('d.submittedAt', 'asc')
+  const idsQuery = applyQueueFilter(base.select('d.id'), f);
+  const order = <Q extends SelectQueryBuilder<DB & { d: DB['dossier'] }, 'd', object>>(q: Q): Q =>
+    (f.sort === 'due_asc'
+      ? q.orderBy(sql`d.due_at ASC NULLS LAST`).orderBy('d.submittedAt', 'asc')
       : f.sort === 'updated_desc'
-        ? rowsQuery.orderBy('d.updatedAt', 'desc')
-        : rowsQuery.orderBy('d.submittedAt', 'desc');
-  const rows = await ordered.orderBy('d.id').limit(f.limit).offset(f.offset).execute();
+        ? q.orderBy('d.updatedAt', 'desc')
+        : q.orderBy('d.submittedAt', 'desc')
+    ).orderBy('d.id') as Q;
+  const page = order(idsQuery).limit(f.limit).offset(f.offset);
+  const rows = await order(db.selectFrom('dossier as d').selectAll('d').where('d.id', 'in', page)).execute();
   const countRow = await applyQueueFilter(
     base.select(sql<number>`count(*)::int`.as('n')),
     f,

@@ -93,6 +93,14 @@ export const RatingView = z
   .meta({ id: 'Rating' });
 export type RatingView = z.infer<typeof RatingView>;
 
+const DossierFileView = z.object({
+  id: z.uuid(),
+  originalName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  purpose: z.string(),
+});
+
 export const ComponentView = z.object({
   code: z.string(),
   name: z.string(),
@@ -102,15 +110,7 @@ export const ComponentView = z.object({
   isProvided: z.boolean(),
   isReused: z.boolean(),
   note: z.string().nullable(),
-  files: z.array(
-    z.object({
-      id: z.uuid(),
-      originalName: z.string(),
-      contentType: z.string(),
-      sizeBytes: z.number(),
-      purpose: z.string(),
-    }),
-  ),
+  files: z.array(DossierFileView),
 });
 
 export const DossierDetail = z
@@ -155,6 +155,9 @@ export const DossierDetail = z
     feeTotal: z.number(),
     lookupSecret: z.string().nullable(),
     components: z.array(ComponentView),
+    otherFiles: z
+      .array(DossierFileView)
+      .describe('Files not tied to a component of the procedure (e.g. other documents sent as a supplement)'),
     supplements: z.array(
       z.object({
         phase: z.string(),

@@ -48,6 +48,7 @@ import {
 } from '../organisation/organisation.service.ts';
 import type { UnitView } from '../organisation/organisation.schemas.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
+import { refreshDossierStatistics } from '../statistics/statistics-facts.service.ts';
 import { getVersionById, getVersionForIntake, type PinnedVersion } from '../procedure/procedure.service.ts';
 import {
   closeOpenObligation,
@@ -477,6 +478,7 @@ async function intake(
       });
       // The submitted draft goes with the commit (and stays if the submission fails).
       if (actor.type === 'citizen') await discardDraftOnSubmit(trx, actor, version.procedureCode);
+      await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
       await recordAudit(
         trx,
         actor,
@@ -584,6 +586,39 @@ export async function receiveAtCounter(
     },
     options,
   );
+}
+
+/**
+ * T1 for a dossier pushed by the national public service portal (the 2025 single front door,
+ * domain.md §0): an online submission by the system on the applicant's behalf. Idempotent by the
+ * portal's id: the same id with the same body returns the same dossier; with another body, 422.
+ */
+export async function submitFromNationalPortal(
+  ctx: AppContext,
+  input: OnlineSubmissionInput,
+  options: RequestMeta & { externalId: string },
+) {
+  const portal: Actor = { type: 'system', id: null, name: 'Cổng Dịch vụ công quốc gia' };
+  return intake(
+    ctx,
+    portal,
+    {
+      channel: 'online',
+      input: { ...input, channel: 'online' },
+      receivingUnitId: input.receivingUnitId,
+      idempotencyKey: `dvcqg:${options.externalId}`,
+    },
+    options,
+  );
+}
+
+/** The dossier the national portal pushed under `externalId`, if any (for idempotent pushes). */
+export async function findNationalPortalDossier(
+  ctx: AppContext,
+  externalId: string,
+): Promise<{ code: string; status: DossierStatus } | undefined> {
+  const row = await findDossierByIdempotencyKey(ctx.db, `system:-:dvcqg:${externalId}`);
+  return row ? { code: row.code, status: row.status as DossierStatus } : undefined;
 }
 
 /* ------------------------------------------------------------------ transitions */
@@ -1184,6 +1219,7 @@ export async function applyTransition(
       stepIndex: plan.enterStep ? plan.enterStep.index : (updated.currentStepIndex ?? null),
       details: JSON.stringify(plan.details),
     });
+    await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
     await recordAudit(
       trx,
       actor,
@@ -1336,7 +1372,9 @@ async function getDossierDetailByRow(ctx: AppContext, actor: Actor, row: Dossier
   const variant = row.variantCode
     ? version.content.variants.find((v) => v.code === row.variantCode)
     : undefined;
-  const canSeeSecret = isCitizen || actorContext.rolesAtReceivingUnit.includes('receiving_officer');
+  // The system actor (the worker sending the receipt by e-mail) sees it too.
+  const canSeeSecret =
+    isCitizen || actor.type === 'system' || actorContext.rolesAtReceivingUnit.includes('receiving_officer');
   const internalActions = new Set(['assign', 'complete_step', 'return_step', 'approve']);
   return {
     id: row.id,
@@ -1397,6 +1435,15 @@ async function getDossierDetailByRow(ctx: AppContext, actor: Actor, row: Dossier
           purpose: f.purpose,
         })),
     })),
+    otherFiles: files
+      .filter((f) => f.componentCode === null && f.purpose !== 'result')
+      .map((f) => ({
+        id: f.fileId,
+        originalName: f.originalName,
+        contentType: f.contentType,
+        sizeBytes: f.sizeBytes,
+        purpose: f.purpose,
+      })),
     supplements: supplements.map((s) => ({
       phase: s.phase,
       requestedAt: s.requestedAt.toISOString(),
@@ -1506,6 +1553,7 @@ export async function listDossiers(ctx: AppContext, actor: Actor, query: QueueQu
   const { rows, total } = await listQueue(ctx.db, {
     viewer,
     unitIds,
+    isVisibilityImpliedByUnits: query.scope === 'my_units' && actor.type === 'officer',
     assigneeId,
     applicantAccountId,
     statuses,

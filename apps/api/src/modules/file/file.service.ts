@@ -194,7 +194,8 @@ export async function readFile(
   requireAuthenticated(actor);
   const row = await findFile(ctx.db, fileId);
   if (!row) throw new AppError('FILE_NOT_FOUND', 'File not found');
-  let allowed = row.uploadedById !== null && row.uploadedById === actor.id;
+  // The system actor (the worker attaching a file to an e-mail) reads any file.
+  let allowed = actor.type === 'system' || (row.uploadedById !== null && row.uploadedById === actor.id);
   if (!allowed) {
     for (const dossierId of await dossiersOfFile(ctx.db, fileId)) {
       if (await canActorSeeDossierId(ctx, actor, dossierId)) {

@@ -1,8 +1,34 @@
 import { z } from 'zod';
 
 /** Topics the outbox carries. Handlers subscribe by topic (integration issue adds more handlers). */
-export const OutboxTopic = z.enum(['dossier.created', 'dossier.status_changed', 'dossier.rated']);
+export const OutboxTopic = z.enum([
+  'dossier.created',
+  'dossier.status_changed',
+  'dossier.rated',
+  /** Deliver one row of the notification log (e-mail, SMS or chat), payload `{ notificationId }`. */
+  'notification.send',
+  /** Send one e-mail (any module, e.g. the weekly report), payload `EmailMessagePayload`. */
+  'email.send',
+  /** POST one CloudEvents message to one webhook subscriber, payload `{ deliveryId }`. */
+  'webhook.deliver',
+  /** Push the current state of a dossier to the national portal, payload `{ dossierId, code, version }`. */
+  'national_sync.push',
+  /** Remove expired resumable uploads and their partial bytes (scheduled at expiry), payload `{ uploadId }`. */
+  'upload.expire',
+]);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
+
+/**
+ * Attempts before a message of a topic is dead-lettered. Deliveries to outside receivers get
+ * more attempts than the default 10 so that, with the exponential backoff (1 s, 2 s … capped at
+ * one hour), a receiver down for hours (not only ten minutes) loses nothing.
+ */
+export const OUTBOX_MAX_ATTEMPTS_BY_TOPIC: Readonly<Partial<Record<OutboxTopic, number>>> = {
+  'notification.send': 16,
+  'email.send': 16,
+  'webhook.deliver': 16,
+  'national_sync.push': 16,
+};
 
 export const OutboxMessageView = z.object({
   id: z.number(),
@@ -25,3 +51,8 @@ export const OutboxListQuery = z.strictObject({
 });
 
 export const OutboxStats = z.object({ pending: z.number(), dead: z.number(), processed: z.number() });
+
+/** Attempts the server's worker makes for a message of this topic before dead-lettering it. */
+export function outboxMaxAttempts(topic: string): number {
+  return (OUTBOX_MAX_ATTEMPTS_BY_TOPIC as Record<string, number | undefined>)[topic] ?? 10;
+}

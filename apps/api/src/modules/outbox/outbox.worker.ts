@@ -1,6 +1,8 @@
 import type { Database } from '../../db/database.ts';
 import type { Clock, Logger } from '../../shared/app-context.ts';
+import { isPermanentDeliveryError } from '../../shared/delivery-error.ts';
 import { claimDueMessages, markDead, markFailed, markProcessed } from './outbox.repository.ts';
+import { OUTBOX_MAX_ATTEMPTS_BY_TOPIC } from './outbox.schemas.ts';
 
 export interface OutboxMessage {
   id: number;
@@ -24,6 +26,8 @@ export interface OutboxWorkerOptions {
   pollIntervalMs?: number;
   leaseMs?: number;
   maxAttempts?: number;
+  /** Per-topic attempts overriding `maxAttempts` (default OUTBOX_MAX_ATTEMPTS_BY_TOPIC). */
+  maxAttemptsByTopic?: Readonly<Record<string, number | undefined>>;
   /** Backoff before attempt n+1, in ms: default 2^n seconds, capped at one hour. */
   backoffMs?: (attempts: number) => number;
 }
@@ -49,6 +53,7 @@ export class OutboxWorker {
       pollIntervalMs: 1000,
       leaseMs: 60_000,
       maxAttempts: 10,
+      maxAttemptsByTopic: OUTBOX_MAX_ATTEMPTS_BY_TOPIC,
       backoffMs: defaultBackoffMs,
       ...options,
     };
@@ -71,7 +76,9 @@ export class OutboxWorker {
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
         const at = this.#o.clock();
-        if (message.attempts >= this.#o.maxAttempts) {
+        const maxAttempts = this.#o.maxAttemptsByTopic[message.topic] ?? this.#o.maxAttempts;
+        // A permanent failure (the receiver refused the message for good) is not retried.
+        if (message.attempts >= maxAttempts || isPermanentDeliveryError(error)) {
           this.#o.logger.error(
             { outboxId: message.id, topic: message.topic, err: text },
             'outbox message dead-lettered',

@@ -285,6 +285,23 @@ export async function getMe(ctx: AppContext, actor: Actor): Promise<Me> {
   throw new AppError('FORBIDDEN', 'No profile for the system actor');
 }
 
+/**
+ * Contact details of an applicant account, for notifications (called by the worker, not by a
+ * route: no actor to check).
+ */
+export async function findApplicantContact(
+  ctx: AppContext,
+  accountId: string,
+): Promise<{ email: string | null; phone: string | null; preferredLanguage: 'vi' | 'en' } | undefined> {
+  const account = await findApplicantById(ctx.db, accountId);
+  if (!account) return undefined;
+  return {
+    email: account.email,
+    phone: account.phone,
+    preferredLanguage: account.preferredLanguage === 'en' ? 'en' : 'vi',
+  };
+}
+
 /** Creates an officer (admin of a unit scope covering every unit the new roles are in). */
 export async function createOfficer(
   ctx: AppContext,

@@ -1,0 +1,69 @@
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../http/error-response.ts';
+import type { AppInstance } from '../../http/types.ts';
+import { SIGNATURE_HEADER } from '../../integrations/webhook-signature.ts';
+import { ZALO_SIGNATURE_HEADER } from '../../integrations/zalo-signature.ts';
+import type { AppContext } from '../../shared/app-context.ts';
+import { InboundAck, InboundSms, ZaloEvent } from './chat.schemas.ts';
+import { receiveSms, receiveZaloEvent, verifySmsEvent, verifyZaloEvent } from './chat.service.ts';
+
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Inbound webhooks of the chat and SMS channels; signatures are checked on the raw bytes first. */
+export function chatRoutes(app: AppInstance, ctx: AppContext): void {
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+      rawBodies.set(req, body as string);
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(Object.assign(new Error('Invalid JSON'), { statusCode: 400 }), undefined);
+      }
+    });
+    const typed = scope.withTypeProvider<ZodTypeProvider>();
+    typed.post('/api/integrations/chat/zalo', {
+      config: { auth: 'public' },
+      // The Zalo signature covers app_id and timestamp from the body: read them before validation.
+      preValidation: async (req) => {
+        const body = (req.body ?? {}) as { app_id?: unknown; timestamp?: unknown };
+        verifyZaloEvent(
+          ctx,
+          header(req, ZALO_SIGNATURE_HEADER),
+          rawBodies.get(req) ?? '',
+          typeof body.app_id === 'string' ? body.app_id : '',
+          typeof body.timestamp === 'string' || typeof body.timestamp === 'number'
+            ? String(body.timestamp)
+            : '',
+        );
+      },
+      schema: {
+        tags: ['chat'],
+        summary:
+          'Zalo OA webhook (X-ZEvent-Signature): answers "TRA CUU <code> <secret>" and other commands by chat',
+        body: ZaloEvent,
+        response: { 200: InboundAck, ...errorResponses },
+      },
+      handler: async (req) => receiveZaloEvent(ctx, req.body),
+    });
+    typed.post('/api/integrations/sms/inbound', {
+      config: { auth: 'public' },
+      preValidation: async (req) =>
+        verifySmsEvent(ctx, header(req, SIGNATURE_HEADER), rawBodies.get(req) ?? ''),
+      schema: {
+        tags: ['chat'],
+        summary:
+          'SMS received on the short code, from the gateway (Motcua-Signature): same commands, answered by SMS',
+        body: InboundSms,
+        response: { 200: InboundAck, ...errorResponses },
+      },
+      handler: async (req) => receiveSms(ctx, req.body),
+    });
+  });
+}
