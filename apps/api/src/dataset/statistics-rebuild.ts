@@ -1,15 +1,15 @@
+import { rebuildStatistics } from '../modules/statistics/statistics.service.ts';
 import type { AppContext } from '../shared/app-context.ts';
 
 /**
- * After a bulk load (generated dataset, legacy import) the statistics aggregates must be
- * recomputed. The statistics module (issue 4) owns that function; until it exists this reports
- * that nothing was rebuilt.
+ * After a bulk load (demo seed, generated dataset, legacy import) the report facts and rollups
+ * are recomputed from the dossiers (docs/adr/0010-statistics-rollup.md), so every report, map and
+ * dashboard counts the loaded dossiers exactly as if they had gone through the services.
  */
 export async function rebuildStatisticsAfterBulkLoad(
-  _ctx: AppContext,
+  ctx: AppContext,
   log: (message: string) => void,
-): Promise<boolean | string> {
-  const message = 'statistics module not available: no aggregates to rebuild';
-  log(message);
-  return message;
+): Promise<boolean> {
+  await rebuildStatistics(ctx, { log });
+  return true;
 }

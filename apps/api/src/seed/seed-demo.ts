@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import { uploadBoundaries } from '../modules/statistics/statistics-map.service.ts';
+import { demoBoundaries } from './demo-boundaries.ts';
+import { rebuildStatisticsAfterBulkLoad } from '../dataset/statistics-rebuild.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OFFICIAL_OVERRIDES, ProcedureVersionContent } from '@motcua/domain';
@@ -351,6 +354,9 @@ export async function seedDemoBase(ctx: AppContext, log: (message: string) => vo
     accounts: people.accounts,
     lateness,
   };
+  // The enforcement map's commune shapes (a generated geometry: a province supplies its own GeoJSON).
+  await uploadBoundaries(ctx, SYSTEM_ACTOR, demoBoundaries(), 'demo');
+  log('loaded the generated commune boundaries of the enforcement map');
   return { units: units.size, officers: people.officers.length, procedures, world };
 }
 
@@ -407,6 +413,7 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions): Promise<S
       `history written in ${seconds(writeStarted)}; ${history.dossiers.length} dossiers seeded in ${total.toFixed(1)} s (${Math.round(history.dossiers.length / total)} dossiers/s overall)`,
     );
     for (const line of formatStats(history.stats)) log(line);
+    await rebuildStatisticsAfterBulkLoad(ctx, log);
     return {
       units: base.units,
       officers: base.officers,

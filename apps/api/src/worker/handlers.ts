@@ -5,6 +5,7 @@ import {
 } from '../modules/notification/notification.service.ts';
 import { planNationalSync, pushNationalSync } from '../modules/national-sync/national-sync.service.ts';
 import type { OutboxHandler } from '../modules/outbox/outbox.worker.ts';
+import { sendWeeklyReport } from '../modules/statistics/statistics-weekly.service.ts';
 import { sweepExpiredUploads } from '../modules/upload/upload.service.ts';
 import { deliverWebhook, planWebhookDeliveries } from '../modules/webhook/webhook.service.ts';
 import type { AppContext } from '../shared/app-context.ts';
@@ -31,6 +32,7 @@ export function outboxHandlers(ctx: AppContext): Record<string, OutboxHandler[]>
     'email.send': [(m) => sendEmailMessage(ctx, m)],
     'webhook.deliver': [(m) => deliverWebhook(ctx, m)],
     'national_sync.push': [(m) => pushNationalSync(ctx, m)],
+    'statistics.weekly_report': [(m) => sendWeeklyReport(ctx, m)],
     'upload.expire': [
       async () => {
         await sweepExpiredUploads(ctx);

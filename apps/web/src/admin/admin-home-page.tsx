@@ -34,6 +34,11 @@ const m = {
     vi: 'E-mail, SMS, Zalo: cấu hình, thư gửi lỗi, danh sách không gửi được và gửi lại.',
     en: 'E-mail, SMS, Zalo: configuration, failed messages, the dead-letter list and replay.',
   },
+  boundaries: { vi: 'Ranh giới bản đồ', en: 'Map boundaries' },
+  boundariesText: {
+    vi: 'Tệp GeoJSON ranh giới xã, phường cho bản đồ thực thi thể chế; kiểm tra vùng khớp với đơn vị.',
+    en: 'GeoJSON of the communes for the enforcement map; check which features match a unit.',
+  },
   sections: { vi: 'Các phần quản trị', en: 'Administration sections' },
 };
 
@@ -45,6 +50,7 @@ export function AdminHomePage() {
     { to: paths.adminOfficers, title: m.officers, text: m.officersText },
     { to: paths.adminCalendar, title: m.calendar, text: m.calendarText },
     { to: paths.adminDeliveries, title: m.deliveries, text: m.deliveriesText },
+    { to: paths.adminBoundaries, title: m.boundaries, text: m.boundariesText },
   ];
   return (
     <Page title={t(m.title)} lead={t(m.lead)}>

@@ -39,6 +39,11 @@ export const adminRoutes: RouteObject[] = [
           import('../integrations/deliveries-page.tsx').then((mod) => ({ Component: mod.DeliveriesPage })),
       },
       {
+        path: 'ban-do',
+        lazy: () =>
+          import('../statistics/boundaries-page.tsx').then((mod) => ({ Component: mod.BoundariesPage })),
+      },
+      {
         path: 'lich-lam-viec',
         lazy: () => import('./calendar-page.tsx').then((mod) => ({ Component: mod.CalendarPage })),
       },

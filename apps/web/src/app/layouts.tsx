@@ -16,6 +16,9 @@ const m = {
   queue: { vi: 'Hồ sơ cần xử lý', en: 'Work queue' },
   intake: { vi: 'Tiếp nhận tại quầy', en: 'Counter intake' },
   admin: { vi: 'Quản trị', en: 'Administration' },
+  dashboard: { vi: 'Tổng quan', en: 'Overview' },
+  reports: { vi: 'Báo cáo, bản đồ', en: 'Reports and map' },
+  transparency: { vi: 'Kết quả giải quyết', en: 'Public results' },
   workspaceLink: { vi: 'Trang cán bộ', en: 'Officer workspace' },
   mainNav: { vi: 'Điều hướng chính', en: 'Main navigation' },
   switchTo: { vi: 'English', en: 'Tiếng Việt' },
@@ -85,6 +88,7 @@ export function PortalLayout() {
           <nav className="site-nav" aria-label={t(m.mainNav)}>
             <NavLink to={paths.procedures}>{t(m.procedures)}</NavLink>
             <a href={paths.lookup}>{t(m.lookup)}</a>
+            <NavLink to={paths.transparency}>{t(m.transparency)}</NavLink>
             {me?.type === 'citizen' ? <NavLink to={paths.myDossiers}>{t(m.myDossiers)}</NavLink> : null}
             {me?.type === 'officer' ? <NavLink to={paths.workspace}>{t(m.workspaceLink)}</NavLink> : null}
             {me ? <LogoutButton /> : <NavLink to={paths.login}>{t(m.login)}</NavLink>}
@@ -118,6 +122,7 @@ export function WorkspaceLayout() {
     );
   const isAdmin = hasRole(me, 'admin');
   const canIntake = hasRole(me, 'receiving_officer');
+  const canReport = hasRole(me, 'leader', 'supervisor', 'division_head');
   return (
     <div className="workspace">
       <SkipLink />
@@ -132,6 +137,8 @@ export function WorkspaceLayout() {
               {t(m.queue)}
             </NavLink>
             {canIntake ? <NavLink to={paths.counterIntake}>{t(m.intake)}</NavLink> : null}
+            {canReport ? <NavLink to={paths.dashboard}>{t(m.dashboard)}</NavLink> : null}
+            {canReport ? <NavLink to={paths.reports}>{t(m.reports)}</NavLink> : null}
             {isAdmin ? <NavLink to={paths.admin}>{t(m.admin)}</NavLink> : null}
             <span className="nav-user" title={me.roles.map((r) => `${r.role} · ${r.unitName}`).join('\n')}>
               {me.fullName}

@@ -15,6 +15,11 @@ export const paths = {
   workspace: '/can-bo',
   counterIntake: '/can-bo/tiep-nhan',
   officerDossier: (code: string) => `/can-bo/ho-so/${encodeURIComponent(code)}`,
+  dashboard: '/can-bo/tong-quan',
+  reports: '/can-bo/bao-cao',
+  enforcementMap: '/can-bo/ban-do',
+  /** Public transparency: on-time rates of the province and its communes, no personal data. */
+  transparency: '/minh-bach',
   admin: '/quan-tri',
   adminCatalog: '/quan-tri/thu-tuc',
   adminProcedure: (code: string) => `/quan-tri/thu-tuc/${encodeURIComponent(code)}`,
@@ -22,4 +27,5 @@ export const paths = {
   adminOfficers: '/quan-tri/can-bo',
   adminCalendar: '/quan-tri/lich-lam-viec',
   adminDeliveries: '/quan-tri/kenh-gui-tin',
+  adminBoundaries: '/quan-tri/ban-do',
 } as const;

@@ -175,7 +175,7 @@ function DossierView({ d }: { d: Dossier }) {
     d.status === 'awaiting_supplement' ? d.supplements.find((s) => s.suppliedAt === null) : undefined;
   const visibleHistory = d.history.filter((h) => TIMELINE_LABELS[h.action]);
   const rating = (d as Dossier & { rating?: RatingView | null }).rating ?? null;
-  const result = d.result as { resultNumber?: string; summary?: string; fileId?: string } | null;
+  const result = d.result as { number?: string; summary?: string; fileId?: string } | null;
   // The supplement card goes away once answered; the confirmation stays.
   const [supplied, setSupplied] = useState(false);
 
@@ -233,9 +233,9 @@ function DossierView({ d }: { d: Dossier }) {
         <section className="card" aria-labelledby="d-result">
           <h2 id="d-result">{t(m.result)}</h2>
           {result.summary ? <p>{result.summary}</p> : null}
-          {result.resultNumber ? (
+          {result.number ? (
             <p>
-              {t(m.resultNumber)}: <strong>{result.resultNumber}</strong>
+              {t(m.resultNumber)}: <strong>{result.number}</strong>
             </p>
           ) : null}
           {result.fileId ? (

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { TransparencyPage } from '../statistics/transparency-page.tsx';
 import { paths } from '../app/paths.ts';
 import { DossierPage } from './dossier-page.tsx';
 import { HomePage } from './home-page.tsx';
@@ -15,6 +16,7 @@ export const citizenPublicRoutes: RouteObject[] = [
   { path: paths.procedures, element: <ProceduresPage /> },
   { path: '/thu-tuc/:code', element: <ProcedurePage /> },
   { path: paths.register, element: <RegisterPage /> },
+  { path: paths.transparency, element: <TransparencyPage /> },
 ];
 
 /** Pages for a signed-in citizen (behind RequireCitizen). */

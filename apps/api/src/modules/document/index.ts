@@ -7,7 +7,7 @@ export {
   renderStopNotice,
   renderSupplementRequest,
 } from './forms.ts';
-export { FONT_FILES, FONT_POSTSCRIPT_NAME, resolveFontsDir } from './pdf-fonts.ts';
+export { FONT_FILES, FONT_POSTSCRIPT_NAME, loadFont, resolveFontsDir } from './pdf-fonts.ts';
 export {
   formatClock,
   formatDateTime,

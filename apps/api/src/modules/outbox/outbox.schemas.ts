@@ -15,6 +15,11 @@ export const OutboxTopic = z.enum([
   'national_sync.push',
   /** Remove expired resumable uploads and their partial bytes (scheduled at expiry), payload `{ uploadId }`. */
   'upload.expire',
+  /**
+   * Send the weekly report of one subscription (scheduled for its Monday 07:00 run; each run
+   * enqueues the next), payload `{ subscriptionId, runAt }`.
+   */
+  'statistics.weekly_report',
 ]);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
 
@@ -28,6 +33,8 @@ export const OUTBOX_MAX_ATTEMPTS_BY_TOPIC: Readonly<Partial<Record<OutboxTopic, 
   'email.send': 16,
   'webhook.deliver': 16,
   'national_sync.push': 16,
+  // A dead weekly run would end the subscription's chain of runs: retry for hours, not minutes.
+  'statistics.weekly_report': 16,
 };
 
 export const OutboxMessageView = z.object({

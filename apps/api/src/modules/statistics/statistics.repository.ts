@@ -338,7 +338,8 @@ export async function clearStatistics(db: DbExecutor): Promise<void> {
  */
 export async function aggregateRollupsFromFacts(db: DbExecutor): Promise<void> {
   const cols = COUNTER_NAMES.map((c) => COUNTER_COLUMNS[c]);
-  const zero = (except: string, value: string) => cols.map((c) => (c === except ? value : '0'));
+  const zero = (except: string, value: string) =>
+    cols.map((c) => `${c === except ? value : '0'}::bigint AS ${c}`);
   const branch = (day: string, counter: string, value: string, where: string) =>
     `SELECT ${day} AS day, competent_unit_id, receiving_unit_id, procedure_code, field_code, level, channel, ${zero(counter, value).join(', ')} FROM report_dossier_fact WHERE ${where}`;
   const parts = [
@@ -428,7 +429,7 @@ const KEY_EXPR: Record<GroupKey, string> = {
   field: "level || '|' || field_code",
 };
 
-function scopeWhere(scope: Scope, alias = ''): RawBuilder<unknown> {
+export function scopeWhere(scope: Scope, alias = ''): RawBuilder<unknown> {
   const p = alias ? `${alias}.` : '';
   switch (scope.kind) {
     case 'all':
@@ -811,55 +812,6 @@ export async function saveBoundaries(
 export async function deleteBoundaries(db: DbExecutor): Promise<boolean> {
   const r = await db.deleteFrom('mapBoundary').where('id', '=', 1).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
-}
-
-/* ------------------------------------------------------------------ subscriptions */
-
-export async function insertSubscription(
-  db: DbExecutor,
-  row: {
-    unitId: string;
-    recipients: string[];
-    language: string;
-    createdBy: string | null;
-    createdAt: Date;
-    nextRunAt: Date;
-  },
-) {
-  return db
-    .insertInto('reportSubscription')
-    .values({ ...row, isActive: true, lastSentWeek: null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function listSubscriptions(db: DbExecutor, unitIds: readonly string[] | null) {
-  let q = db.selectFrom('reportSubscription').selectAll().where('isActive', '=', true);
-  if (unitIds !== null)
-    q = q.where('unitId', 'in', unitIds.length > 0 ? [...unitIds] : ['00000000-0000-0000-0000-000000000000']);
-  return q.orderBy('createdAt').execute();
-}
-
-export async function findSubscription(db: DbExecutor, id: string, forUpdate = false) {
-  const q = db.selectFrom('reportSubscription').selectAll().where('id', '=', id);
-  return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
-}
-
-export async function deactivateSubscription(db: DbExecutor, id: string): Promise<void> {
-  await db.updateTable('reportSubscription').set({ isActive: false }).where('id', '=', id).execute();
-}
-
-export async function markSubscriptionSent(
-  db: DbExecutor,
-  id: string,
-  week: string,
-  nextRunAt: Date,
-): Promise<void> {
-  await db
-    .updateTable('reportSubscription')
-    .set({ lastSentWeek: week, nextRunAt })
-    .where('id', '=', id)
-    .execute();
 }
 
 /* ------------------------------------------------------------------ authorisation */

@@ -74,7 +74,8 @@ export interface ResolvedScope {
   unit: ReportUnit | null;
 }
 
-function toReportUnit(u: {
+/** A unit as reports show it. */
+export function toReportUnit(u: {
   id: string;
   name: string;
   shortName: string | null;
