@@ -5344,6 +5344,18 @@ export interface paths {
             /** Format: uuid */
             receivingUnitId: string;
             note?: string;
+            /**
+             * @description receive (T2, Mẫu 01), guide: written guidance to complete the dossier (T3, Mẫu 02, needs items), refuse (T4, Mẫu 03, needs reason)
+             * @default receive
+             * @enum {string}
+             */
+            decision?: 'receive' | 'guide' | 'refuse';
+            items?: {
+              componentCode?: string;
+              name: string;
+              reason: string;
+            }[];
+            reason?: string;
           };
         };
       };
@@ -5703,6 +5715,8 @@ export interface paths {
                   /** Format: uuid */
                   fileId: string;
                 }[];
+                /** @default [] */
+                providedComponentCodes?: string[];
               }
             | {
                 /** @enum {string} */

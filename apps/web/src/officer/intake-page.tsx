@@ -20,6 +20,14 @@ import {
 } from '../ui/ui.tsx';
 import { FileUpload, type UploadedFile } from './file-upload.tsx';
 import {
+  draftGuideItems,
+  OUTCOME_BUTTON_LABELS,
+  OutcomeCreated,
+  OutcomePanel,
+  type IntakeOutcome,
+  type OutcomeDraft,
+} from './intake-outcome.tsx';
+import {
   formUrl,
   newIdempotencyKey,
   useProcedureList,
@@ -33,8 +41,8 @@ import { fieldErrors, problemText, RESULT_DELIVERY_LABELS, type FieldErrors } fr
 const m = {
   title: { vi: 'Tiếp nhận hồ sơ tại quầy', en: 'Counter intake' },
   lead: {
-    vi: 'Kiểm tra thành phần hồ sơ theo thủ tục; hồ sơ đủ thì tiếp nhận, cấp mã hồ sơ và in giấy hẹn (Mẫu 01).',
-    en: 'Check the components against the procedure; when complete, receive it, get the code and print the receipt (form 01).',
+    vi: 'Kiểm tra thành phần hồ sơ theo thủ tục; hồ sơ đủ thì tiếp nhận, cấp mã hồ sơ và in giấy hẹn (Mẫu 01). Hồ sơ chưa đủ thì hướng dẫn bổ sung (Mẫu 02); không đủ điều kiện thì từ chối tiếp nhận (Mẫu 03).',
+    en: 'Check the components against the procedure; when complete, receive it, get the code and print the receipt (form 01). When incomplete, give written guidance (form 02); when not eligible, refuse it (form 03).',
   },
   noRole: {
     vi: 'Bạn không có vai trò cán bộ tiếp nhận hồ sơ ở đơn vị nào.',
@@ -49,7 +57,6 @@ const m = {
   results: { vi: 'Kết quả tìm thủ tục', en: 'Procedures found' },
   noResults: { vi: 'Không tìm thấy thủ tục phù hợp.', en: 'No procedure matches.' },
   choose: { vi: 'Chọn', en: 'Choose' },
-  chooseNamed: { vi: 'Chọn thủ tục {name}', en: 'Choose the procedure {name}' },
   change: { vi: 'Chọn thủ tục khác', en: 'Choose another procedure' },
   chosen: { vi: 'Thủ tục đã chọn', en: 'Chosen procedure' },
   version: { vi: 'Phiên bản đang áp dụng', en: 'Version in force' },
@@ -117,11 +124,13 @@ const m = {
   submit: { vi: 'Tiếp nhận hồ sơ', en: 'Receive the dossier' },
   fix: { vi: 'Vui lòng sửa các ô được đánh dấu.', en: 'Please correct the marked fields.' },
   missing: {
-    vi: 'Còn thiếu thành phần bắt buộc: {list}. Hồ sơ chỉ được tiếp nhận khi đủ thành phần bắt buộc; hãy hướng dẫn người nộp bổ sung.',
-    en: 'Required components are missing: {list}. The dossier can be received only when complete; guide the applicant to complete it.',
+    vi: 'Còn thiếu thành phần bắt buộc: {list}. Hồ sơ chỉ được tiếp nhận khi đủ thành phần bắt buộc; hãy hướng dẫn người nộp bổ sung (Mẫu 02).',
+    en: 'Required components are missing: {list}. The dossier can be received only when complete; give written guidance to complete it (form 02).',
   },
   missingOne: { vi: 'Thành phần bắt buộc chưa nộp.', en: 'Required component not provided.' },
   failed: { vi: 'Chưa tiếp nhận được', en: 'Not received' },
+  failedOutcome: { vi: 'Chưa ghi nhận được', en: 'Not recorded' },
+  otherOutcomes: { vi: 'Hồ sơ chưa đủ hoặc không đủ điều kiện', en: 'Incomplete or not eligible' },
   fieldRequired: { vi: 'Vui lòng nhập thông tin này.', en: 'Please fill this in.' },
   createdTitle: { vi: 'Đã tiếp nhận hồ sơ {code}', en: 'Dossier {code} received' },
   code: { vi: 'Mã hồ sơ', en: 'Dossier code' },
@@ -205,6 +214,16 @@ export function CounterIntakePage() {
       <Page title={t(m.title)}>
         <Alert kind="warning">{t(m.noRole)}</Alert>
       </Page>
+    );
+  if (created && created.status !== 'received')
+    return (
+      <OutcomeCreated
+        dossier={created}
+        onAnother={() => {
+          setCreated(null);
+          setRound((r) => r + 1);
+        }}
+      />
     );
   if (created)
     return (
@@ -290,6 +309,8 @@ function IntakeForm({
   const [components, setComponents] = useState<Record<string, ComponentDraft>>({});
   const [resultDelivery, setResultDelivery] = useState<'counter' | 'postal' | 'online'>('counter');
   const [note, setNote] = useState('');
+  const [outcome, setOutcome] = useState<IntakeOutcome | null>(null);
+  const [outcomeDraft, setOutcomeDraft] = useState<OutcomeDraft>({ items: [], note: '', reason: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -324,6 +345,8 @@ function IntakeForm({
   // A new procedure or variant gets a fresh checklist with the published counts.
   useEffect(() => {
     if (!resolved) return;
+    setOutcome(null);
+    setOutcomeDraft({ items: [], note: '', reason: '' });
     setComponents(
       Object.fromEntries(
         resolved.components.map((c) => [
@@ -344,7 +367,50 @@ function IntakeForm({
   const needsCommune = isCommuneProcedure && units.data !== undefined && !receivingCommune;
   const communes = (units.data ?? []).filter((u) => u.kind === 'commune' && !u.validTo);
 
-  function buildBody() {
+  const isProvidedNow = (code: string) =>
+    Boolean(components[code]?.isProvided) || (components[code]?.files.length ?? 0) > 0;
+
+  function openOutcome(next: IntakeOutcome) {
+    setErrors({});
+    setProblem(null);
+    if (next === 'guide')
+      setOutcomeDraft((d) => ({
+        ...d,
+        items: draftGuideItems(
+          (resolved?.components ?? []).map((c) => ({
+            code: c.code,
+            name: c.name,
+            isRequired: c.isRequired,
+            isProvided: isProvidedNow(c.code),
+          })),
+          d.items,
+        ),
+      }));
+    setOutcome(next);
+  }
+
+  function outcomeFields(decision: 'receive' | IntakeOutcome) {
+    switch (decision) {
+      case 'receive':
+        return note.trim() ? { note: note.trim() } : {};
+      case 'guide':
+        return {
+          decision,
+          items: outcomeDraft.items
+            .filter((i) => i.isIncluded)
+            .map((i) => ({ componentCode: i.code, name: i.name, reason: i.reason.trim() })),
+          ...(outcomeDraft.note.trim() ? { note: outcomeDraft.note.trim() } : {}),
+        };
+      case 'refuse':
+        return {
+          decision,
+          reason: outcomeDraft.reason.trim(),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        };
+    }
+  }
+
+  function buildBody(decision: 'receive' | IntakeOutcome) {
     const comps = (resolved?.components ?? []).map((c) => {
       const draft = components[c.code];
       const toCount = (v: string | undefined) => (v && v.trim() !== '' ? Number(v) : 0);
@@ -384,22 +450,29 @@ function IntakeForm({
       formData: formValues,
       components: comps,
       resultDelivery,
-      ...(note.trim() ? { note: note.trim() } : {}),
+      ...outcomeFields(decision),
     };
   }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    await submit('receive');
+  }
+
+  /** Receives the dossier, or records it with the guidance (Mẫu 02) or the refusal (Mẫu 03). */
+  async function submit(decision: 'receive' | IntakeOutcome) {
     setProblem(null);
-    const body = buildBody();
+    const isReceipt = decision === 'receive';
+    const body = buildBody(decision);
     const parsed = CounterIntakeInput.safeParse(body);
     const next: FieldErrors = parsed.success ? {} : fieldErrors(t, parsed.error.issues);
-    for (const f of content?.eForm ?? [])
-      if (f.isRequired && !(formData[f.key] ?? '').trim()) next[`formData.${f.key}`] = t(m.fieldRequired);
+    // The form data and the complete checklist are needed to receive, not to guide or refuse.
+    if (isReceipt)
+      for (const f of content?.eForm ?? [])
+        if (f.isRequired && !(formData[f.key] ?? '').trim()) next[`formData.${f.key}`] = t(m.fieldRequired);
     if (needsCommune && !competentUnitId) next.competentUnitId = t(m.communeRequired);
     const missing = (resolved?.components ?? []).filter((c, i) => {
-      const isMissing =
-        c.isRequired && !components[c.code]?.isProvided && (components[c.code]?.files.length ?? 0) === 0;
+      const isMissing = isReceipt && c.isRequired && !isProvidedNow(c.code);
       if (isMissing) next[`components.${i}.isProvided`] = t(m.missingOne);
       return isMissing;
     });
@@ -466,7 +539,6 @@ function IntakeForm({
                       <button
                         type="button"
                         className="o-proc-choice"
-                        aria-label={t(m.chooseNamed, { name: `${p.code} ${p.name}` })}
                         onClick={() => {
                           setProcedureCode(p.code);
                           setVariantCode('');
@@ -474,6 +546,7 @@ function IntakeForm({
                           setFormData({});
                         }}
                       >
+                        <span className="visually-hidden">{t(m.choose)}: </span>
                         <span className="o-proc-name">{p.name}</span>
                         <span className="muted o-small">
                           {p.code} · {p.field.name} · {p.competentAgency?.name ?? ''}
@@ -887,14 +960,50 @@ function IntakeForm({
             />
           </Card>
 
-          {problem ? (
+          {problem && !outcome ? (
             <Alert kind="error" title={t(m.failed)}>
               <p>{problem}</p>
             </Alert>
           ) : null}
-          <Button type="submit" isBusy={isBusy} className="o-submit">
-            {t(m.submit)}
-          </Button>
+          <div className="row">
+            <Button type="submit" isBusy={isBusy && outcome === null} className="o-submit">
+              {t(m.submit)}
+            </Button>
+            <div className="row" role="group" aria-label={t(m.otherOutcomes)}>
+              {(['guide', 'refuse'] as const).map((o) => (
+                <Button
+                  key={o}
+                  variant="secondary"
+                  aria-expanded={outcome === o}
+                  aria-controls={outcome === o ? `${ids}-outcome` : undefined}
+                  onClick={() => openOutcome(o)}
+                >
+                  {t(OUTCOME_BUTTON_LABELS[o])}
+                </Button>
+              ))}
+            </div>
+          </div>
+          {outcome ? (
+            <OutcomePanel
+              id={`${ids}-outcome`}
+              outcome={outcome}
+              draft={outcomeDraft}
+              onDraft={setOutcomeDraft}
+              errors={errors}
+              isBusy={isBusy}
+              onConfirm={() => void submit(outcome)}
+              onCancel={() => {
+                setOutcome(null);
+                setErrors({});
+                setProblem(null);
+              }}
+            />
+          ) : null}
+          {problem && outcome ? (
+            <Alert kind="error" title={t(m.failedOutcome)}>
+              <p>{problem}</p>
+            </Alert>
+          ) : null}
         </>
       ) : null}
     </form>

@@ -77,13 +77,75 @@ const intakeFields = {
   resultDelivery: ResultDelivery.default('counter'),
 };
 
-/** Counter or postal intake by a receiving officer: the dossier is received at once (T2 at the counter). */
-export const CounterIntakeInput = z.strictObject({
-  ...intakeFields,
-  channel: z.enum(['counter', 'postal']).default('counter'),
-  receivingUnitId: z.uuid(),
-  note: z.string().max(2000).optional(),
+const reason = trimmed(3, 2000);
+const note = z.string().trim().max(2000).optional();
+
+export const SupplementItemSchema = z.strictObject({
+  componentCode: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .optional(),
+  name: trimmed(1, 500),
+  reason: trimmed(3, 1000),
 });
+
+/**
+ * What the receiving officer decides at the counter (domain.md §1.3): receive a complete dossier
+ * (T2, Mẫu 01), give written guidance once to complete it (T3, Mẫu 02), or refuse it (T4, Mẫu 03).
+ */
+export const CounterIntakeDecision = z.enum(['receive', 'guide', 'refuse']);
+export type CounterIntakeDecision = z.infer<typeof CounterIntakeDecision>;
+
+/**
+ * Counter or postal intake by a receiving officer. `receive` (default): the dossier is received at
+ * once (T2 at the counter). `guide` / `refuse`: the dossier is recorded as submitted at the counter
+ * and gets the written guidance (T3, `items`, `note` printed as the reason) or the refusal (T4,
+ * `reason`) in the same transaction; no legal clock starts.
+ */
+export const CounterIntakeInput = z
+  .strictObject({
+    ...intakeFields,
+    channel: z.enum(['counter', 'postal']).default('counter'),
+    receivingUnitId: z.uuid(),
+    note: z.string().max(2000).optional(),
+    decision: CounterIntakeDecision.default('receive').meta({
+      description:
+        'receive (T2, Mẫu 01), guide: written guidance to complete the dossier (T3, Mẫu 02, needs items), refuse (T4, Mẫu 03, needs reason)',
+    }),
+    /** guide: what is missing or incorrect, per document component, and why (Mẫu 02). */
+    items: z.array(SupplementItemSchema).min(1).max(100).optional(),
+    /** refuse: the reason printed on Mẫu 03. */
+    reason: reason.optional(),
+  })
+  .superRefine((v, issue) => {
+    if (v.decision === 'guide' && !v.items)
+      issue.addIssue({
+        code: 'custom',
+        path: ['items'],
+        message: 'List at least one component to complete (Mẫu 02)',
+      });
+    if (v.decision !== 'guide' && v.items)
+      issue.addIssue({ code: 'custom', path: ['items'], message: 'Items go with the decision "guide" only' });
+    if (
+      v.decision === 'guide' &&
+      v.note !== undefined &&
+      v.note.trim().length > 0 &&
+      v.note.trim().length < 3
+    )
+      issue.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'The guidance note needs at least 3 characters',
+      });
+    if (v.decision === 'refuse' && !v.reason)
+      issue.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for refusing (Mẫu 03)' });
+    if (v.decision !== 'refuse' && v.reason)
+      issue.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'A reason goes with the decision "refuse" only',
+      });
+  });
 export type CounterIntakeInput = z.infer<typeof CounterIntakeInput>;
 
 /** Online submission by a citizen (T1): the dossier waits for a receiving officer to accept it. */
@@ -95,22 +157,11 @@ export const OnlineSubmissionInput = z.strictObject({
 });
 export type OnlineSubmissionInput = z.infer<typeof OnlineSubmissionInput>;
 
-const reason = trimmed(3, 2000);
-const note = z.string().trim().max(2000).optional();
 const expectedVersion = z
   .number()
   .int()
   .min(1)
   .meta({ description: 'The dossier version the actor saw; a stale version gets 409 VERSION_CONFLICT' });
-
-export const SupplementItemSchema = z.strictObject({
-  componentCode: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/)
-    .optional(),
-  name: trimmed(1, 500),
-  reason: trimmed(3, 1000),
-});
 
 /** Body of POST /api/dossiers/{code}/actions: one schema per action. */
 export const DossierActionInput = z.discriminatedUnion('action', [
@@ -146,6 +197,11 @@ export const DossierActionInput = z.discriminatedUnion('action', [
           fileId: z.uuid(),
         }),
       )
+      .max(100)
+      .default([]),
+    /** Components handed in on paper at the counter (no scan): ticked as provided, so Mẫu 01 lists them. */
+    providedComponentCodes: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/))
       .max(100)
       .default([]),
   }),

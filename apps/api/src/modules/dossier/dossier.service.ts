@@ -220,14 +220,23 @@ function checkComponents(
   resolved: ResolvedProcedure,
   components: CounterIntakeInput['components'],
   channel: 'counter' | 'postal' | 'online' | 'chat',
+  outcome: IntakeOutcome | undefined,
 ): void {
   const known = new Map(resolved.components.map((c) => [c.code, c]));
-  for (const c of components) {
-    if (!known.has(c.code))
-      throw new AppError('COMPONENT_UNKNOWN', `Component ${c.code} is not part of this procedure`, {
-        componentCode: c.code,
+  const referenced = [
+    ...components.map((c) => c.code),
+    ...(outcome?.action === 'request_supplement'
+      ? outcome.items.flatMap((i) => (i.componentCode ? [i.componentCode] : []))
+      : []),
+  ];
+  for (const code of referenced) {
+    if (!known.has(code))
+      throw new AppError('COMPONENT_UNKNOWN', `Component ${code} is not part of this procedure`, {
+        componentCode: code,
       });
   }
+  // Guidance (T3) and refusal (T4) are exactly for dossiers that are not complete.
+  if (outcome) return;
   const given = new Map(components.map((c) => [c.code, c]));
   const missing = resolved.components.filter((c) => {
     if (!c.isRequired) return false;
@@ -302,11 +311,24 @@ async function planStepEntry(
   return { index, step, unit, dueAt: new Date(due.dueAt), assigneeId };
 }
 
+/**
+ * What happens at the counter instead of receipt: written guidance (T3) or refusal (T4). It is the
+ * action the dossier, created as submitted, takes in the intake transaction through
+ * `planTransition` and `writeTransition`, like any later action.
+ */
+type IntakeOutcome = Extract<DossierActionInput, { action: 'request_supplement' | 'refuse' }>;
+
+/** Printed as the reason (lý do) of Mẫu 02 when the officer gives no note. */
+const DEFAULT_GUIDANCE_REASON =
+  'Hồ sơ chưa đầy đủ, chưa hợp lệ theo quy định; đề nghị bổ sung, hoàn thiện các nội dung nêu trên.';
+
 interface IntakeParams {
   channel: 'counter' | 'postal' | 'online' | 'chat';
   input: CounterIntakeInput | OnlineSubmissionInput;
   receivingUnitId: string | undefined;
   idempotencyKey: string | undefined;
+  /** Counter only: guidance or refusal instead of receipt. */
+  outcome?: IntakeOutcome | undefined;
 }
 
 async function intake(
@@ -316,8 +338,10 @@ async function intake(
   meta: RequestMeta,
 ): Promise<{ dossier: DossierDetail; isReplay: boolean }> {
   const now = ctx.clock();
-  const { input, channel } = params;
+  const { input, channel, outcome } = params;
   const isCounter = channel === 'counter' || channel === 'postal';
+  /** Received at once (T2 at the counter): the legal clock starts now. */
+  const isReceived = isCounter && !outcome;
   const scopedKey = params.idempotencyKey
     ? `${actor.type}:${actor.id ?? '-'}:${params.idempotencyKey}`
     : undefined;
@@ -329,7 +353,7 @@ async function intake(
 
   const version = await getVersionForIntake(ctx, input.procedureCode, now);
   const resolved = unwrapResolved(resolveProcedure(version.content, channel, input.variantCode));
-  checkComponents(resolved, input.components, channel);
+  checkComponents(resolved, input.components, channel, outcome);
   const fileIds = input.components.flatMap((c) => c.fileIds);
   if (fileIds.length > 0) await requireOwnFiles(ctx, actor, fileIds);
 
@@ -354,11 +378,11 @@ async function intake(
   }
 
   const calendar = await getCalendar(ctx, routing.receivingUnit.id);
-  const deadline = isCounter
+  const deadline = isReceived
     ? computeDeadline({ start: now, rule: resolved.processingTime, calendar })
     : null;
   const firstStep = resolved.steps[0];
-  const entersReceivingStep = isCounter && firstStep?.role === 'receiving_officer';
+  const entersReceivingStep = isReceived && firstStep?.role === 'receiving_officer';
   const plannedStep = entersReceivingStep
     ? await planStepEntry(
         ctx,
@@ -370,9 +394,20 @@ async function intake(
       )
     : null;
 
+  // The outcome's roles are read before the transaction (reads of other modules stay outside it).
+  const outcomeActor = outcome
+    ? await actorContextFor(ctx, actor, {
+        receivingUnitId: routing.receivingUnit.id,
+        competentUnitId: routing.competentUnit.id,
+        currentUnitId: routing.receivingUnit.id,
+        currentStepIndex: null,
+        applicantAccountId: null,
+      })
+    : null;
+
   const applicant = input.applicant;
-  const status: DossierStatus = isCounter ? 'received' : 'submitted';
-  const action = isCounter ? 'receive' : 'submit';
+  const status: DossierStatus = isReceived ? 'received' : 'submitted';
+  const action = isReceived ? 'receive' : 'submit';
   const componentByCode = new Map(input.components.map((c) => [c.code, c]));
 
   try {
@@ -400,7 +435,7 @@ async function intake(
         formData: JSON.stringify(input.formData),
         resultDelivery: input.resultDelivery,
         submittedAt: now,
-        receivedAt: isCounter ? now : null,
+        receivedAt: isReceived ? now : null,
         dueAt: deadline ? new Date(deadline.dueAt) : null,
         originalDueAt: deadline ? new Date(deadline.dueAt) : null,
         deadline: deadline ? JSON.stringify(deadline) : null,
@@ -467,7 +502,8 @@ async function intake(
         actorId: actor.id,
         actorName: actor.type === 'anonymous' ? null : actor.name,
         occurredAt: now,
-        reason: 'note' in input ? (input.note ?? null) : null,
+        // With guidance, the note is the reason printed on Mẫu 02 (the next history row).
+        reason: 'note' in input && outcome?.action !== 'request_supplement' ? (input.note ?? null) : null,
         stepIndex: plannedStep ? 0 : null,
         details: JSON.stringify({
           channel,
@@ -478,7 +514,8 @@ async function intake(
       });
       // The submitted draft goes with the commit (and stays if the submission fails).
       if (actor.type === 'citizen') await discardDraftOnSubmit(trx, actor, version.procedureCode);
-      await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
+      // With an outcome, the statistics are refreshed once, by the transition below.
+      if (!outcome) await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
       await recordAudit(
         trx,
         actor,
@@ -511,7 +548,20 @@ async function intake(
         ],
         now,
       );
-      return row;
+      if (!outcome || !outcomeActor) return row;
+      if (actor.type !== 'officer') throw new AppError('FORBIDDEN', 'Counter intake is done by an officer');
+      // T3 or T4 on the dossier just created, through the same planning and writing as any action.
+      const plan = await decideAndPlan({
+        ctx,
+        actor,
+        row,
+        input: outcome,
+        resolved,
+        calendar,
+        actorContext: outcomeActor,
+        now,
+      });
+      return writeTransition(trx, { actor, row, input: outcome, plan, calendar, now, meta });
     });
     return { dossier: await getDossierDetailByRow(ctx, actor, created), isReplay: false };
   } catch (error) {
@@ -583,9 +633,29 @@ export async function receiveAtCounter(
       input,
       receivingUnitId: input.receivingUnitId,
       idempotencyKey: options.idempotencyKey,
+      outcome: counterOutcome(input),
     },
     options,
   );
+}
+
+/** The action a counter decision other than receipt takes on the new dossier (version 1). */
+function counterOutcome(input: CounterIntakeInput): IntakeOutcome | undefined {
+  switch (input.decision) {
+    case 'receive':
+      return undefined;
+    case 'guide': {
+      const note = input.note?.trim();
+      return {
+        action: 'request_supplement',
+        expectedVersion: 1,
+        reason: note && note.length > 0 ? note : DEFAULT_GUIDANCE_REASON,
+        items: input.items ?? [],
+      };
+    }
+    case 'refuse':
+      return { action: 'refuse', expectedVersion: 1, reason: input.reason ?? '' };
+  }
 }
 
 /**
@@ -643,7 +713,12 @@ function snapshotOf(row: DossierRow, steps: readonly ProcessStep[]): DossierSnap
   };
 }
 
-async function actorContextFor(ctx: AppContext, actor: Actor, row: DossierRow): Promise<ActorContext> {
+type ActorContextRow = Pick<
+  DossierRow,
+  'receivingUnitId' | 'competentUnitId' | 'currentUnitId' | 'currentStepIndex' | 'applicantAccountId'
+>;
+
+async function actorContextFor(ctx: AppContext, actor: Actor, row: ActorContextRow): Promise<ActorContext> {
   if (actor.type !== 'officer') {
     return {
       type: actor.type === 'citizen' ? 'citizen' : 'system',
@@ -875,7 +950,20 @@ async function planTransition(p: PlanInput): Promise<TransitionPlan> {
           actor,
           files.map((f) => f.fileId),
         );
-      const codes = files.map((f) => f.componentCode).filter((c): c is string => Boolean(c));
+      const known = new Set(p.resolved.components.map((c) => c.code));
+      const unknown = [...files.map((f) => f.componentCode), ...input.providedComponentCodes].find(
+        (c) => c !== undefined && !known.has(c),
+      );
+      if (unknown)
+        throw new AppError('COMPONENT_UNKNOWN', `Component ${unknown} is not part of this procedure`, {
+          componentCode: unknown,
+        });
+      const codes = [
+        ...new Set([
+          ...files.map((f) => f.componentCode).filter((c): c is string => Boolean(c)),
+          ...input.providedComponentCodes,
+        ]),
+      ];
       return {
         to,
         patch: {
@@ -889,6 +977,7 @@ async function planTransition(p: PlanInput): Promise<TransitionPlan> {
           dueAt: deadline?.dueAt ?? null,
           mode,
           files: files.length,
+          providedComponentCodes: input.providedComponentCodes,
         },
         write: async (trx) => {
           await closeOpenSupplement(trx, row.id, {
@@ -1115,7 +1204,147 @@ function transitionRefusal(
 }
 
 /**
- * The one transition function: every state change of a dossier after intake goes through here.
+ * Decides an action with the domain table and plans its effects. The reads of other modules
+ * (units, calendars) happen here, so callers run it before their transaction; at intake the
+ * outcomes (refuse, request_supplement) plan without reading.
+ */
+async function decideAndPlan(args: {
+  ctx: AppContext;
+  actor: Actor;
+  row: DossierRow;
+  input: DossierActionInput;
+  resolved: ResolvedProcedure;
+  calendar: WorkingCalendar;
+  actorContext: ActorContext;
+  now: Date;
+}): Promise<TransitionPlan> {
+  const { ctx, actor, row, input, resolved, calendar, actorContext, now } = args;
+  const steps = resolved.steps;
+  const snapshot = snapshotOf(row, steps);
+  const decision = decideTransition({
+    dossier: snapshot,
+    actor: actorContext,
+    action: input.action,
+    now,
+    calendar,
+  });
+  if (!decision.isAllowed) {
+    const allowed = getAvailableActions({ dossier: snapshot, actor: actorContext, now, calendar });
+    throw transitionRefusal(row, allowed, decision.code, decision.message);
+  }
+  return planTransition({ ctx, actor, row, input, to: decision.to, now, steps, resolved, calendar });
+}
+
+/**
+ * Writes one planned transition inside the caller's transaction: row lock and version check,
+ * projection update (`version + 1`), step rows, action rows, history row, statistics, audit entry
+ * and outbox message. Returns the updated dossier row.
+ */
+async function writeTransition(
+  trx: DbTransaction,
+  args: {
+    actor: Exclude<Actor, { type: 'anonymous' }>;
+    row: DossierRow;
+    input: DossierActionInput;
+    plan: TransitionPlan;
+    calendar: WorkingCalendar;
+    now: Date;
+    meta: RequestMeta;
+  },
+): Promise<DossierRow> {
+  const { actor, row, input, plan, calendar, now, meta } = args;
+  const locked = await lockDossier(trx, row.id);
+  if (!locked || locked.version !== input.expectedVersion) {
+    throw new AppError('VERSION_CONFLICT', 'Another action on this dossier was saved first', {
+      currentStatus: locked?.status ?? row.status,
+      currentVersion: locked?.version ?? row.version,
+    });
+  }
+  const newVersion = input.expectedVersion + 1;
+  const updated = await updateDossierVersioned(trx, row.id, input.expectedVersion, {
+    ...plan.patch,
+    status: plan.to,
+    updatedAt: now,
+  });
+  if (!updated) throw new AppError('VERSION_CONFLICT', 'Another action on this dossier was saved first');
+  if (plan.closeStep)
+    await closeOpenStep(trx, row.id, {
+      at: now,
+      by: officerId(actor),
+      outcome: plan.closeStep.outcome,
+      note: plan.closeStep.note,
+    });
+  if (plan.updateOpenStep) await updateOpenStep(trx, row.id, plan.updateOpenStep);
+  if (plan.enterStep) {
+    await insertStep(trx, {
+      dossierId: row.id,
+      stepIndex: plan.enterStep.index,
+      stepCode: plan.enterStep.step.code,
+      name: plan.enterStep.step.name,
+      role: plan.enterStep.step.role,
+      unitId: plan.enterStep.unit.id,
+      assigneeId: plan.enterStep.assigneeId,
+      enteredAt: now,
+      enteredBy: officerId(actor),
+      dueAt: plan.enterStep.dueAt,
+    });
+  }
+  if (plan.write) await plan.write(trx);
+  await insertTransition(trx, {
+    dossierId: row.id,
+    seq: newVersion,
+    action: input.action,
+    fromStatus: row.status,
+    toStatus: plan.to,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    occurredAt: now,
+    reason: plan.reason,
+    stepIndex: plan.enterStep ? plan.enterStep.index : (updated.currentStepIndex ?? null),
+    details: JSON.stringify(plan.details),
+  });
+  await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
+  await recordAudit(
+    trx,
+    actor,
+    {
+      type: 'dossier.transitioned',
+      entityType: 'dossier',
+      entityId: row.id,
+      summary: { code: row.code, action: input.action, from: row.status, to: plan.to, version: newVersion },
+    },
+    { at: now, requestId: meta.requestId },
+  );
+  await enqueue(
+    trx,
+    [
+      {
+        topic: 'dossier.status_changed',
+        aggregateType: 'dossier',
+        aggregateId: row.id,
+        payload: {
+          dossierId: row.id,
+          code: row.code,
+          action: input.action,
+          fromStatus: row.status,
+          toStatus: plan.to,
+          syncStatusCode: DOSSIER_STATUS_SYNC_CODE[plan.to],
+          version: newVersion,
+          occurredAt: now.toISOString(),
+          dueAt: updated.dueAt?.toISOString() ?? null,
+        },
+      },
+    ],
+    now,
+  );
+  return updated;
+}
+
+/**
+ * The one transition function: every state change of a dossier after its creation goes through
+ * here (`decideAndPlan`, then `writeTransition` in one transaction). Counter guidance and refusal
+ * use the same two functions inside the intake transaction.
  */
 export async function applyTransition(
   ctx: AppContext,
@@ -1133,127 +1362,26 @@ export async function applyTransition(
 
   const version = await getVersionById(ctx, row.procedureVersionId);
   const resolved = unwrapResolved(resolveProcedure(version.content, row.channel as Channel, row.variantCode));
-  const steps = resolved.steps;
   const calendar = await getCalendar(ctx, row.receivingUnitId);
   const actorContext = await actorContextFor(ctx, actor, row);
-  const snapshot = snapshotOf(row, steps);
-  const allowed = getAvailableActions({ dossier: snapshot, actor: actorContext, now, calendar });
 
   if (row.version !== input.expectedVersion) {
+    const allowed = getAvailableActions({
+      dossier: snapshotOf(row, resolved.steps),
+      actor: actorContext,
+      now,
+      calendar,
+    });
     throw new AppError('VERSION_CONFLICT', 'The dossier changed since you loaded it', {
       currentStatus: row.status,
       currentVersion: row.version,
       allowedActions: allowed,
     });
   }
-  const decision = decideTransition({
-    dossier: snapshot,
-    actor: actorContext,
-    action: input.action,
-    now,
-    calendar,
-  });
-  if (!decision.isAllowed) throw transitionRefusal(row, allowed, decision.code, decision.message);
-
-  const plan = await planTransition({
-    ctx,
-    actor,
-    row,
-    input,
-    to: decision.to,
-    now,
-    steps,
-    resolved,
-    calendar,
-  });
-
-  await ctx.db.transaction().execute(async (trx) => {
-    const locked = await lockDossier(trx, row.id);
-    if (!locked || locked.version !== input.expectedVersion) {
-      throw new AppError('VERSION_CONFLICT', 'Another action on this dossier was saved first', {
-        currentStatus: locked?.status ?? row.status,
-        currentVersion: locked?.version ?? row.version,
-      });
-    }
-    const newVersion = input.expectedVersion + 1;
-    const updated = await updateDossierVersioned(trx, row.id, input.expectedVersion, {
-      ...plan.patch,
-      status: plan.to,
-      updatedAt: now,
-    });
-    if (!updated) throw new AppError('VERSION_CONFLICT', 'Another action on this dossier was saved first');
-    if (plan.closeStep)
-      await closeOpenStep(trx, row.id, {
-        at: now,
-        by: officerId(actor),
-        outcome: plan.closeStep.outcome,
-        note: plan.closeStep.note,
-      });
-    if (plan.updateOpenStep) await updateOpenStep(trx, row.id, plan.updateOpenStep);
-    if (plan.enterStep) {
-      await insertStep(trx, {
-        dossierId: row.id,
-        stepIndex: plan.enterStep.index,
-        stepCode: plan.enterStep.step.code,
-        name: plan.enterStep.step.name,
-        role: plan.enterStep.step.role,
-        unitId: plan.enterStep.unit.id,
-        assigneeId: plan.enterStep.assigneeId,
-        enteredAt: now,
-        enteredBy: officerId(actor),
-        dueAt: plan.enterStep.dueAt,
-      });
-    }
-    if (plan.write) await plan.write(trx);
-    await insertTransition(trx, {
-      dossierId: row.id,
-      seq: newVersion,
-      action: input.action,
-      fromStatus: row.status,
-      toStatus: plan.to,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      occurredAt: now,
-      reason: plan.reason,
-      stepIndex: plan.enterStep ? plan.enterStep.index : (updated.currentStepIndex ?? null),
-      details: JSON.stringify(plan.details),
-    });
-    await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
-    await recordAudit(
-      trx,
-      actor,
-      {
-        type: 'dossier.transitioned',
-        entityType: 'dossier',
-        entityId: row.id,
-        summary: { code: row.code, action: input.action, from: row.status, to: plan.to, version: newVersion },
-      },
-      { at: now, requestId: meta.requestId },
-    );
-    await enqueue(
-      trx,
-      [
-        {
-          topic: 'dossier.status_changed',
-          aggregateType: 'dossier',
-          aggregateId: row.id,
-          payload: {
-            dossierId: row.id,
-            code: row.code,
-            action: input.action,
-            fromStatus: row.status,
-            toStatus: plan.to,
-            syncStatusCode: DOSSIER_STATUS_SYNC_CODE[plan.to],
-            version: newVersion,
-            occurredAt: now.toISOString(),
-            dueAt: updated.dueAt?.toISOString() ?? null,
-          },
-        },
-      ],
-      now,
-    );
-  });
+  const plan = await decideAndPlan({ ctx, actor, row, input, resolved, calendar, actorContext, now });
+  await ctx.db
+    .transaction()
+    .execute((trx) => writeTransition(trx, { actor, row, input, plan, calendar, now, meta }));
   const fresh = await findDossierByCode(ctx.db, code);
   if (!fresh) throw notFound(code);
   return getDossierDetailByRow(ctx, actor, fresh);
