@@ -72,6 +72,10 @@ const m = {
   },
   supplyFiles: { vi: 'Tệp bổ sung: {name}', en: 'Supplied files: {name}' },
   supplyOther: { vi: 'Tệp bổ sung khác', en: 'Other supplied files' },
+  supplyPaper: {
+    vi: 'Giấy tờ người nộp đã mang đến (bản giấy, chưa quét)',
+    en: 'Papers the applicant brought (on paper, not scanned)',
+  },
   resultFile: { vi: 'Tệp kết quả đã ký (không bắt buộc)', en: 'Signed result file (optional)' },
   currentDue: { vi: 'Hạn trả hiện tại: {due}.', en: 'Current due date: {due}.' },
 };
@@ -417,6 +421,8 @@ function ActionForm({
   const [others, setOthers] = useState<OtherItem[]>([]);
   // supply and issue_result: uploaded files by component code ('' = not tied to a component).
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
+  // supply: papers handed in at the counter without a scan.
+  const [paper, setPaper] = useState<ReadonlySet<string>>(new Set());
   const label = t(DOSSIER_ACTION_LABELS[action]);
 
   useEffect(() => {
@@ -461,10 +467,12 @@ function ActionForm({
       }));
       if (values.respondWithinDays?.trim()) body.respondWithinDays = Number(values.respondWithinDays);
     }
-    if (action === 'supply')
+    if (action === 'supply') {
       body.files = Object.entries(files).flatMap(([code, list]) =>
         list.map((f) => ({ ...(code ? { componentCode: code } : {}), fileId: f.id })),
       );
+      if (paper.size > 0) body.providedComponentCodes = [...paper];
+    }
     if (action === 'issue_result' && files['']?.[0]) body.fileId = files[''][0].id;
     return body;
   }
@@ -631,6 +639,30 @@ function ActionForm({
 
       {action === 'supply' ? (
         <>
+          {dossier.components.some((c) => !c.isProvided) ? (
+            <fieldset className="o-block">
+              <legend>{t(m.supplyPaper)}</legend>
+              {dossier.components
+                .filter((c) => !c.isProvided)
+                .map((c) => (
+                  <label key={c.code} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={paper.has(c.code)}
+                      onChange={(e) =>
+                        setPaper((prev) => {
+                          const next = new Set(prev);
+                          if (e.target.checked) next.add(c.code);
+                          else next.delete(c.code);
+                          return next;
+                        })
+                      }
+                    />
+                    {c.name}
+                  </label>
+                ))}
+            </fieldset>
+          ) : null}
           {dossier.components.map((c) => (
             <FileUpload
               key={c.code}

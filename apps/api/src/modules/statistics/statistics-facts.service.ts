@@ -23,6 +23,7 @@ import {
   aggregateStepsFromHistory,
   analyzeStatistics,
   clearStatistics,
+  disableJitForTransaction,
   deleteSpans,
   findFact,
   insertSpans,
@@ -265,6 +266,7 @@ async function rebuildIn(
   now: Date,
   log: (message: string) => void,
 ): Promise<number> {
+  await disableJitForTransaction(trx);
   await clearStatistics(trx);
   let after: string | null = null;
   let total = 0;

@@ -111,6 +111,15 @@ export async function loadReportSource(
   return r.rows[0];
 }
 
+/**
+ * Turns JIT compilation off for the rest of the transaction: the batch query of the rebuild is
+ * estimated over the whole table (millions of rows), which makes PostgreSQL JIT-compile it at
+ * every batch (≈ 350 ms of a 500 ms batch of 5 000 dossiers, measured on the 5M bench dataset).
+ */
+export async function disableJitForTransaction(db: DbExecutor): Promise<void> {
+  await sql`SET LOCAL jit = off`.execute(db);
+}
+
 /** A batch of sources in id order after `afterId` (keyset paging for the rebuild). */
 export async function loadReportSourceBatch(db: DbExecutor, afterId: string | null, limit: number) {
   const where = afterId === null ? sql`true` : sql`d.id > ${afterId}`;
