@@ -5,17 +5,24 @@ import { Command, InvalidArgumentError } from 'commander';
 import { registerBulkCommands } from './dataset/bulk.commands.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createMigrationFile, migrateToLatest } from './db/migrator.ts';
+import { verifyAuditChain } from './modules/audit/audit.service.ts';
 import { exportCatalog, importCatalog } from './modules/procedure/procedure.service.ts';
 import { OutboxWorker } from './modules/outbox/outbox.worker.ts';
 import { createOfficer } from './modules/user/user.service.ts';
 import { seedDemo, isDatabaseEmpty } from './seed/seed-demo.ts';
-import { createContext, ensureMigrated, openConfiguredDatabase, startServer } from './server.ts';
+import {
+  auditSealerFor,
+  createContext,
+  ensureMigrated,
+  openConfiguredDatabase,
+  startServer,
+} from './server.ts';
 import { startSandbox, withSandboxSettings } from './sandbox/sandbox-server.ts';
 import { SYSTEM_ACTOR } from './shared/actor.ts';
 import type { Logger } from './shared/app-context.ts';
 import { outboxHandlers } from './worker/handlers.ts';
 
-/** `motcua …`: serve, migrate, seed, import/export the catalog, create an admin, run the worker. */
+/** `motcua …`: serve, migrate, seed, import/export the catalog, create an admin, run the worker, verify the audit chain. */
 const consoleLogger: Logger = {
   info: (o, m) => console.log(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
   warn: (o, m) => console.warn(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
@@ -29,6 +36,14 @@ function config(): Config {
 
 function cfgAdminPassword(): string | undefined {
   return config().MOTCUA_ADMIN_PASSWORD;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new InvalidArgumentError('expected a number of seconds (0 or more)');
+  }
+  return n;
 }
 
 function positiveInt(value: string): number {
@@ -219,14 +234,57 @@ program
       handlers: outboxHandlers(ctx),
     });
     worker.start();
-    console.log('Outbox worker running');
+    const sealer = auditSealerFor(ctx, consoleLogger);
+    sealer.start();
+    console.log('Outbox worker and audit sealer running');
     const stop = async (): Promise<void> => {
       await worker.stop();
+      await sealer.stop();
       await handle.close();
       process.exit(0);
     };
     process.once('SIGINT', () => void stop());
     process.once('SIGTERM', () => void stop());
+  });
+
+// Exit codes of `motcua audit …`: 0 intact, 1 a problem was found (or the check could not run),
+// 2 usage error. Set before the subcommands are created, which inherit it.
+const audit = program
+  .command('audit')
+  .description('tamper-evident audit trail (ADR 0011)')
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+audit
+  .command('verify')
+  .description(
+    'seal the committed audit entries, then walk the whole hash chain and report every altered, deleted, inserted or reordered entry',
+  )
+  .option('--lag <seconds>', 'seal only entries older than this (default: AUDIT_SEAL_LAG_SECONDS)', seconds)
+  .option('--no-seal', 'verify without extending the chain first')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { lag?: number; seal: boolean; json?: boolean }) => {
+    const report = await withContext((ctx) =>
+      verifyAuditChain(ctx.db, {
+        lagSeconds: opts.lag ?? ctx.config.AUDIT_SEAL_LAG_SECONDS,
+        isSealingFirst: opts.seal,
+      }),
+    );
+    if (opts.json) {
+      console.log(JSON.stringify(report, null, 2));
+    } else {
+      console.log(`newly sealed: ${report.newlySealed}`);
+      console.log(
+        `entries verified: ${report.entries}, sealed: ${report.sealed}, unsealed (within lag): ${report.unsealed}`,
+      );
+      console.log(`chain head: seq ${report.head.seq}, hash ${report.head.chainHash}`);
+      for (const p of report.problems) console.log(`PROBLEM ${p.kind} seq ${p.seq}: ${p.message}`);
+      if (report.problemCount > report.problems.length) {
+        console.log(`… and ${report.problemCount - report.problems.length} more problems`);
+      }
+      console.log(
+        report.isIntact ? 'audit chain intact' : `audit chain NOT intact: ${report.problemCount} problem(s)`,
+      );
+    }
+    process.exitCode = report.isIntact ? 0 : 1;
   });
 
 registerBulkCommands(program, withContext);

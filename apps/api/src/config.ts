@@ -41,6 +41,13 @@ const ConfigSchema = z.object({
   MAP_BOUNDARIES_FILE: z.string().min(1).optional(),
   /** Built web app (apps/web/dist) to serve; found next to the server when unset. */
   WEB_DIR: z.string().min(1).optional(),
+  /**
+   * Tamper-evident audit (ADR 0011): the sealer only chains entries recorded at least this many
+   * seconds ago (and before the oldest open transaction), so a late commit is never skipped.
+   */
+  AUDIT_SEAL_LAG_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  /** How often the server (or `motcua worker`) extends the audit hash chain, in seconds. */
+  AUDIT_SEAL_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(10),
   /** Password for `motcua create-admin` without a prompt (automation). */
   MOTCUA_ADMIN_PASSWORD: z.string().min(1).optional(),
   // Integrations (issue 5). An adapter whose URL is unset is "not configured": its messages are

@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest, readMigrationFiles } from './db/migrator.ts';
 import { buildApp } from './http/build-app.ts';
 import type { AppInstance } from './http/types.ts';
+import { AuditSealer } from './modules/audit/audit.sealer.ts';
 import { createLocalFileStore } from './modules/file/file-store.ts';
 import { OutboxWorker } from './modules/outbox/outbox.worker.ts';
 import { outboxHandlers } from './worker/handlers.ts';
@@ -56,6 +57,16 @@ export function createContext(config: Config, handle: DatabaseHandle, logger: Lo
   };
 }
 
+/** The periodic sealer of the audit hash chain (ADR 0011), run next to the outbox worker. */
+export function auditSealerFor(ctx: AppContext, logger: Logger): AuditSealer {
+  return new AuditSealer({
+    db: ctx.db,
+    logger,
+    lagSeconds: ctx.config.AUDIT_SEAL_LAG_SECONDS,
+    intervalMs: ctx.config.AUDIT_SEAL_INTERVAL_SECONDS * 1000,
+  });
+}
+
 /** Secrets and personal identifiers that may appear in query strings are masked in request logs. */
 const MASKED_QUERY_KEYS = /^(mk|secret|token|idNumber|identifier|q)$/i;
 
@@ -103,6 +114,7 @@ export async function startServer(
     registerExtra: options.registerExtra,
   });
   let worker: OutboxWorker | undefined;
+  let sealer: AuditSealer | undefined;
   if (config.WORKER_ENABLED) {
     worker = new OutboxWorker({
       db: handle.db,
@@ -111,6 +123,8 @@ export async function startServer(
       handlers: outboxHandlers(ctx),
     });
     worker.start();
+    sealer = auditSealerFor(ctx, app.log);
+    sealer.start();
   }
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   return {
@@ -118,6 +132,7 @@ export async function startServer(
     url,
     async close() {
       await worker?.stop();
+      await sealer?.stop();
       await app.close();
       await handle.close();
     },

@@ -79,6 +79,29 @@ export interface ApplicantAccount {
   taxCode: string | null;
 }
 
+export interface AuditChainHead {
+  /**
+   * Chain hash of the last sealed entry (64 zeros: nothing sealed yet). Anchor it outside the database to detect a consistent rewrite.
+   */
+  chainHash: Generated<string>;
+  /**
+   * Always true: the table has exactly one row.
+   */
+  id: Generated<boolean>;
+  /**
+   * Number of sealed entries.
+   */
+  sealedCount: Generated<number>;
+  /**
+   * seq of the last sealed entry (0: nothing sealed yet).
+   */
+  seq: Generated<number>;
+  /**
+   * Last time the sealer extended the chain.
+   */
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface AuditLog {
   /**
    * Actor id, if known.
@@ -88,6 +111,10 @@ export interface AuditLog {
    * officer | citizen | system | anonymous.
    */
   actorType: string;
+  /**
+   * SHA-256 (hex) of the canonical serialisation of the entry (motcua.audit/v1, see ADR 0011), computed when it is written; NULL for entries written before the hash chain or by bulk loaders (the sealer computes it).
+   */
+  contentHash: string | null;
   /**
    * Entity id or code.
    */
@@ -109,6 +136,10 @@ export interface AuditLog {
    */
   occurredAt: Generated<Timestamp>;
   /**
+   * Database clock at insert (clock_timestamp()); the sealer only seals entries older than its safety lag. NULL for entries written before the hash chain. Not part of the content hash.
+   */
+  recordedAt: Generated<Timestamp | null>;
+  /**
    * HTTP request id, to correlate with logs.
    */
   requestId: string | null;
@@ -116,6 +147,29 @@ export interface AuditLog {
    * Curated summary of the change (never raw payloads or secrets).
    */
   summary: Generated<Json>;
+}
+
+export interface AuditSeal {
+  /**
+   * SHA-256 (hex) of previous chain hash (32 bytes, zeros for the first) || content hash (32 bytes) || seq (8 bytes, big-endian).
+   */
+  chainHash: string;
+  /**
+   * Content hash of the entry when sealed (its audit_log.content_hash, or computed then for older entries).
+   */
+  contentHash: string;
+  /**
+   * seq of the previous sealed entry (0 for the first): ids in between did not exist when sealed (rolled-back transactions), so a missing sealed entry is always visible.
+   */
+  prevSeq: number;
+  /**
+   * When the entry was sealed.
+   */
+  sealedAt: Generated<Timestamp>;
+  /**
+   * audit_log.id of the sealed entry.
+   */
+  seq: number;
 }
 
 export interface CalendarOverride {
@@ -1754,7 +1808,9 @@ export interface WebhookSubscription {
 
 export interface DB {
   applicantAccount: ApplicantAccount;
+  auditChainHead: AuditChainHead;
   auditLog: AuditLog;
+  auditSeal: AuditSeal;
   calendarOverride: CalendarOverride;
   dossier: Dossier;
   dossierCodeSequence: DossierCodeSequence;

@@ -267,3 +267,38 @@ export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   beforeId: z.coerce.number().int().min(1).optional(),
 });
+
+/** What `motcua audit verify` and GET /api/admin/audit/verify find (ADR 0011). */
+export const AuditChainProblemKind = z.enum([
+  'altered_content',
+  'altered_chain',
+  'deleted',
+  'inserted',
+  'reordered',
+]);
+export type AuditChainProblemKind = z.infer<typeof AuditChainProblemKind>;
+
+export const AuditChainProblem = z.object({
+  kind: AuditChainProblemKind,
+  /** audit_log.id (seq) of the entry concerned. */
+  seq: z.number(),
+  message: z.string(),
+});
+export type AuditChainProblem = z.infer<typeof AuditChainProblem>;
+
+export const AuditVerification = z.object({
+  isIntact: z.boolean(),
+  /** Entries present in audit_log. */
+  entries: z.number(),
+  /** Entries covered by the chain (seq ≤ head). */
+  sealed: z.number(),
+  /** Entries after the head: recorded within the sealing lag (checked against their content hash only). */
+  unsealed: z.number(),
+  head: z.object({ seq: z.number(), chainHash: z.string(), sealedCount: z.number() }),
+  /** Entries sealed by this run before verifying. */
+  newlySealed: z.number(),
+  problemCount: z.number(),
+  /** The first problems found (at most 1000), in seq order. */
+  problems: z.array(AuditChainProblem),
+});
+export type AuditVerification = z.infer<typeof AuditVerification>;
