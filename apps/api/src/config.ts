@@ -79,6 +79,25 @@ const ConfigSchema = z.object({
   NATIONAL_PORTAL_TOKEN: z.string().min(1).optional(),
   /** Shared secret of the HMAC signature on dossiers the portal pushes to us (unset: the inbound API is closed). */
   NATIONAL_PORTAL_INBOUND_SECRET: z.string().min(16).optional(),
+  // Hardening (issue 7, docs/security.md).
+  /**
+   * Which proxies may set X-Forwarded-For (the client IP used by the rate limits): `loopback`
+   * (a reverse proxy on the same host), `false` (none), a hop count, or IPs/CIDRs separated by
+   * commas. `true` trusts any client's header and lets it dodge the per-IP limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .default('loopback')
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
+  /** Login attempts per minute for one login name (or ID number) from one IP. */
+  RATE_LIMIT_LOGIN_PER_IDENTIFIER: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Login and registration attempts per minute from one IP, whatever the login name. */
+  RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(50),
+  /** Public lookups by dossier code + secret (API, /tra-cuu page, ratings by code) per minute from one IP. */
+  RATE_LIMIT_LOOKUP_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(30),
   /** Timeout of one outgoing integration call in milliseconds. */
   INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest, readMigrationFiles } from './db/migrator.ts';
 import { buildApp } from './http/build-app.ts';
+import { loggerOptions } from './http/logger.ts';
 import type { AppInstance } from './http/types.ts';
 import { AuditSealer } from './modules/audit/audit.sealer.ts';
 import { createLocalFileStore } from './modules/file/file-store.ts';
@@ -67,27 +68,7 @@ export function auditSealerFor(ctx: AppContext, logger: Logger): AuditSealer {
   });
 }
 
-/** Secrets and personal identifiers that may appear in query strings are masked in request logs. */
-const MASKED_QUERY_KEYS = /^(mk|secret|token|idNumber|identifier|q)$/i;
-
-export function maskUrl(url: string): string {
-  const [pathPart, query] = url.split('?', 2);
-  if (!query) return url;
-  const params = new URLSearchParams(query);
-  for (const key of [...params.keys()]) if (MASKED_QUERY_KEYS.test(key)) params.set(key, '***');
-  return `${pathPart ?? ''}?${params.toString()}`;
-}
-
-function loggerOptions(config: Config): FastifyServerOptions['logger'] {
-  return {
-    level: config.LOG_LEVEL,
-    serializers: {
-      req(req: { method: string; url: string; id: string }) {
-        return { method: req.method, url: maskUrl(req.url), id: req.id };
-      },
-    },
-  };
-}
+export { maskUrl } from './http/logger.ts';
 
 export interface RunningServer {
   app: AppInstance;

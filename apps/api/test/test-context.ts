@@ -201,6 +201,11 @@ export function useTestContext(): TestContext {
       MOTCUA_DATA_DIR: filesDir,
       UPLOAD_MAX_MB: '2',
       SESSION_TTL_HOURS: String(24 * 366),
+      // The clock stands still in tests, so a minute's window never ends: the suites that log in
+      // or look up often are not limited; apps/api/src/http/security.test.ts checks the defaults.
+      RATE_LIMIT_LOGIN_PER_IDENTIFIER: '100000',
+      RATE_LIMIT_LOGIN_PER_IP: '100000',
+      RATE_LIMIT_LOOKUP_PER_IP: '100000',
     });
     context = {
       db: database.handle.db,

@@ -31,7 +31,10 @@ import { uploadRoutes } from '../modules/upload/upload.routes.ts';
 import { statisticsRoutes } from '../modules/statistics/statistics.routes.ts';
 import { userRoutes } from '../modules/user/user.routes.ts';
 import { webhookRoutes } from '../modules/webhook/webhook.routes.ts';
+import { registerCsrfProtection } from './csrf.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { registerRateLimits } from './rate-limit.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { findWebDir, registerWebApp, sendWebPage, wantsWebPage } from './web-app.ts';
 import type { AppInstance, RouteAuth } from './types.ts';
 
@@ -51,6 +54,13 @@ export interface BuildAppOptions {
 
 export const API_VERSION = '0.1.0';
 
+/** TRUST_PROXY as Fastify takes it (a hop count becomes a function over the hop index). */
+function trustProxyOption(
+  value: boolean | number | string,
+): boolean | string | ((addr: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_addr, hop) => hop < value : value;
+}
+
 /** Builds the HTTP application: one error model, zod request/response schemas, OpenAPI at /api/openapi.json. */
 export async function buildApp(
   ctx: AppContext,
@@ -60,13 +70,14 @@ export async function buildApp(
     logger: options.logger ?? false,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: trustProxyOption(ctx.config.TRUST_PROXY),
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(createErrorHandler(ctx.config.NODE_ENV === 'production'));
+  registerSecurityHeaders(app, ctx.config);
   const webDir = options.webDir === undefined ? findWebDir(ctx.config.WEB_DIR) : options.webDir;
   app.setNotFoundHandler((request, reply) =>
     webDir && wantsWebPage(request) ? sendWebPage(reply) : notFoundHandler(request, reply),
@@ -121,6 +132,8 @@ export async function buildApp(
       request.sessionToken = token;
     }
   });
+  registerCsrfProtection(app, ctx.config);
+  registerRateLimits(app, ctx);
   // preValidation: an anonymous caller gets 401 before the body is validated (no schema probing).
   app.addHook('preValidation', async (request) => {
     const auth = request.routeOptions.config.auth;

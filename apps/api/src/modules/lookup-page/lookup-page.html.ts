@@ -125,6 +125,37 @@ function renderRatingForm(lang: Lang, code: string, secret: string): string {
 </section>`;
 }
 
+/** The page's only style, inline (no request for a stylesheet); its hash is in the page's CSP. */
+export const LOOKUP_PAGE_STYLE = `
+  :root { color-scheme: light; font-family: system-ui, "Segoe UI", Roboto, sans-serif; }
+  body { margin: 0; background: #f6f7f9; color: #14181f; font-size: 18px; line-height: 1.5; }
+  main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
+  h1 { font-size: 1.6rem; margin: .5rem 0; }
+  form { background: #fff; padding: 1rem; border-radius: .5rem; border: 1px solid #d0d5dd; }
+  label { display: block; font-weight: 600; margin-top: .75rem; }
+  input { width: 100%; box-sizing: border-box; font-size: 1.1rem; padding: .7rem; border: 2px solid #667085; border-radius: .4rem; }
+  input:focus, button:focus, a:focus { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  button { margin-top: 1rem; width: 100%; font-size: 1.15rem; padding: .8rem; background: #b42318; color: #fff; border: 0; border-radius: .4rem; font-weight: 700; }
+  section { background: #fff; margin-top: 1rem; padding: 1rem; border-radius: .5rem; border: 1px solid #d0d5dd; }
+  dl .row { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: .35rem 0; border-bottom: 1px solid #eaecf0; }
+  dt { font-weight: 600; min-width: 11rem; } dd { margin: 0; }
+  .status { font-size: 1.2rem; }
+  .notice { background: #fffaeb; border: 2px solid #b54708; padding: .75rem; border-radius: .4rem; }
+  .error { background: #fef3f2; border: 2px solid #b42318; padding: .75rem; border-radius: .4rem; }
+  .lang { float: right; color: #1d4ed8; }
+  .thanks { background: #ecfdf3; border: 2px solid #067647; padding: .75rem; border-radius: .4rem; }
+  fieldset { border: 0; margin: 0; padding: 0; }
+  legend { font-weight: 600; margin-bottom: .5rem; }
+  .levels label { display: flex; align-items: center; gap: .75rem; margin: .4rem 0; padding: .7rem .8rem; border: 2px solid #667085; border-radius: .4rem; font-weight: 400; cursor: pointer; }
+  .levels input { width: 1.6rem; height: 1.6rem; margin: 0; flex: none; }
+  .levels label:has(input:checked) { border-color: #b42318; background: #fef3f2; }
+  .levels input:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  .levels .en { color: #475467; }
+  textarea { width: 100%; box-sizing: border-box; font: inherit; padding: .7rem; border: 2px solid #667085; border-radius: .4rem; }
+  textarea:focus { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  small { color: #475467; }
+`;
+
 export function renderLookupPage(input: {
   lang: Lang;
   code: string;
@@ -191,35 +222,7 @@ ${r.rating ? `<section aria-labelledby="rated"><h2 id="rated">${escapeHtml(t.rat
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t.title)} — Motcua</title>
-<style>
-  :root { color-scheme: light; font-family: system-ui, "Segoe UI", Roboto, sans-serif; }
-  body { margin: 0; background: #f6f7f9; color: #14181f; font-size: 18px; line-height: 1.5; }
-  main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
-  h1 { font-size: 1.6rem; margin: .5rem 0; }
-  form { background: #fff; padding: 1rem; border-radius: .5rem; border: 1px solid #d0d5dd; }
-  label { display: block; font-weight: 600; margin-top: .75rem; }
-  input { width: 100%; box-sizing: border-box; font-size: 1.1rem; padding: .7rem; border: 2px solid #667085; border-radius: .4rem; }
-  input:focus, button:focus, a:focus { outline: 3px solid #f59e0b; outline-offset: 2px; }
-  button { margin-top: 1rem; width: 100%; font-size: 1.15rem; padding: .8rem; background: #b42318; color: #fff; border: 0; border-radius: .4rem; font-weight: 700; }
-  section { background: #fff; margin-top: 1rem; padding: 1rem; border-radius: .5rem; border: 1px solid #d0d5dd; }
-  dl .row { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: .35rem 0; border-bottom: 1px solid #eaecf0; }
-  dt { font-weight: 600; min-width: 11rem; } dd { margin: 0; }
-  .status { font-size: 1.2rem; }
-  .notice { background: #fffaeb; border: 2px solid #b54708; padding: .75rem; border-radius: .4rem; }
-  .error { background: #fef3f2; border: 2px solid #b42318; padding: .75rem; border-radius: .4rem; }
-  .lang { float: right; color: #1d4ed8; }
-  .thanks { background: #ecfdf3; border: 2px solid #067647; padding: .75rem; border-radius: .4rem; }
-  fieldset { border: 0; margin: 0; padding: 0; }
-  legend { font-weight: 600; margin-bottom: .5rem; }
-  .levels label { display: flex; align-items: center; gap: .75rem; margin: .4rem 0; padding: .7rem .8rem; border: 2px solid #667085; border-radius: .4rem; font-weight: 400; cursor: pointer; }
-  .levels input { width: 1.6rem; height: 1.6rem; margin: 0; flex: none; }
-  .levels label:has(input:checked) { border-color: #b42318; background: #fef3f2; }
-  .levels input:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-  .levels .en { color: #475467; }
-  textarea { width: 100%; box-sizing: border-box; font: inherit; padding: .7rem; border: 2px solid #667085; border-radius: .4rem; }
-  textarea:focus { outline: 3px solid #f59e0b; outline-offset: 2px; }
-  small { color: #475467; }
-</style>
+<style>${LOOKUP_PAGE_STYLE}</style>
 </head>
 <body>
 <main>

@@ -1,11 +1,12 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isAppError } from '../../errors/app-error.ts';
+import { cspHash, pageContentSecurityPolicy } from '../../http/security-headers.ts';
 import { requestMeta, type AppInstance } from '../../http/types.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { rateByLookup } from '../dossier/dossier-rating.service.ts';
 import { lookupPublic } from '../dossier/dossier.service.ts';
-import { renderLookupPage, type Lang, type RatingNotice } from './lookup-page.html.ts';
+import { LOOKUP_PAGE_STYLE, renderLookupPage, type Lang, type RatingNotice } from './lookup-page.html.ts';
 
 /** `dg` (đánh giá) in the page URL after a rating was sent: what to tell the visitor. */
 const RATING_NOTICE_PARAM = {
@@ -31,6 +32,9 @@ const RatingForm = z.object({
   diem: z.string().max(10).optional(),
   'y-kien': z.string().max(5000).optional(),
 });
+
+/** The page's CSP allows its one inline style by hash (no 'unsafe-inline'). */
+const PAGE_CSP = pageContentSecurityPolicy({ styleHashes: [cspHash(LOOKUP_PAGE_STYLE)] });
 
 const CODE_RE = /^[0-9A-Z.]+-\d{6}-\d{4,}$/;
 
@@ -71,6 +75,7 @@ export function lookupPageRoutes(app: AppInstance, ctx: AppContext): void {
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
+        .header('content-security-policy', PAGE_CSP)
         .send(html);
     },
   });
