@@ -124,6 +124,31 @@ describe('supplement clock (domain.md §3.4 example)', () => {
       expect(d['originalDueAt']).toBe(received.dueAt);
     });
   }
+
+  it('accepts a supply seconds after the request in office hours (a pause of a fraction of a minute)', async () => {
+    const p = await t.newProcedure({ content: { ...tenDays, supplementMode: 'pause' } });
+    t.setNow('2026-03-02T09:00:00+07:00');
+    const received = await receiveAtCounter(t, cast, p.code);
+    let d = await mustAct(t, cast.receiving.token, received.code, { action: 'transfer', expectedVersion: 1 });
+    t.setNow('2026-03-05T10:40:00.000+07:00');
+    d = await mustAct(t, cast.specialist.token, received.code, {
+      action: 'request_supplement',
+      expectedVersion: d.version,
+      reason: 'Thiếu giấy tờ',
+      items: [{ componentCode: 'giay-to-dat', name: 'Giấy tờ về đất', reason: 'Bản sao không rõ nét' }],
+      respondWithinDays: 15,
+    });
+    t.setNow('2026-03-05T10:41:03.383+07:00');
+    d = await mustAct(t, cast.receiving.token, received.code, {
+      action: 'supply',
+      expectedVersion: d.version,
+    });
+    expect(d.status).toBe('processing');
+    const supplements = d['supplements'] as { pausedWorkingMinutes: number }[];
+    expect(supplements[0]?.pausedWorkingMinutes).toBe(1);
+    // The deadline moves by the exact pause (63.383 s), not by the rounded minute.
+    expect(new Date(d.dueAt ?? '').getTime() - new Date(received.dueAt).getTime()).toBe(63_383);
+  });
 });
 
 describe('apology and reschedule (T10)', () => {

@@ -253,7 +253,9 @@ export async function closeOpenSupplement(
       suppliedByType: close.byType,
       suppliedById: close.byId,
       responseNote: close.note,
-      pausedWorkingMinutes: close.pausedWorkingMinutes,
+      // Whole minutes are stored (integer column); the deadline itself is shifted by the exact pause.
+      pausedWorkingMinutes:
+        close.pausedWorkingMinutes === null ? null : Math.round(close.pausedWorkingMinutes),
     })
     .where('dossierId', '=', dossierId)
     .where('suppliedAt', 'is', null)
