@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one test command (README, CI): static checks, generated artefacts, unit and integration
-// tests on PostgreSQL and PGlite, then the end-to-end journeys in Chromium against the built app.
+// tests on PostgreSQL and PGlite, then the end-to-end journeys in Chromium against the built app and
+// the crash test.
 // Ends with the line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,6 +67,13 @@ if (only.length === 0 || only.includes('e2e')) {
     passed += r?.stats?.expected ?? 0;
     failed += r ? (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0) + (r.errors?.length ?? 0) : 1;
   }
+}
+
+// The crash test of issue 7 (apps/api/bench/reliability.ts, also `npm run bench:reliability`): intake
+// under load while the app is killed with SIGKILL and PostgreSQL (a private cluster) crashes.
+if (only.length === 0 || only.includes('reliability')) {
+  const built = results.some((r) => r.name === 'build' && r.ok) || run('build', 'npm', ['run', 'build']);
+  if (built) run('reliability', 'npx', ['tsx', 'apps/api/bench/reliability.ts']);
 }
 
 // Static checks count as one test each.

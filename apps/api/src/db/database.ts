@@ -68,6 +68,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     pool.on('error', () => {
       // An idle client lost its connection (server restart); the pool replaces it on next use.
     });
+    pool.on('connect', (client) => {
+      // A checked-out client whose connection drops between two queries (PostgreSQL restarted or
+      // crashed) emits 'error' outside any query: without a listener that kills the process. The
+      // query in flight fails on its own and the client is discarded when released.
+      client.on('error', () => undefined);
+    });
     const db = kyselyFor(new PostgresDialect({ pool }));
     registerBulkAccess(db, { mode: 'postgres', pool });
     return {
