@@ -18,6 +18,7 @@ import {
   startServer,
 } from './server.ts';
 import { startSandbox, withSandboxSettings } from './sandbox/sandbox-server.ts';
+import { ensureTestCa } from './modules/signature/test-ca.ts';
 import { SYSTEM_ACTOR } from './shared/actor.ts';
 import type { Logger } from './shared/app-context.ts';
 import { outboxHandlers } from './worker/handlers.ts';
@@ -87,6 +88,11 @@ program
         ? await startSandbox({ httpPort: cfg.SANDBOX_HTTP_PORT, smtpPort: cfg.SANDBOX_SMTP_PORT })
         : undefined;
     if (sandbox) cfg = withSandboxSettings(cfg, sandbox);
+    if (opts.demo && !cfg.SIGNING_P12_FILE) {
+      // ADR 0013: results are signed with the local test CA in the demo.
+      const ca = ensureTestCa(cfg.dataDir, { now: new Date(), agencyName: `UBND tỉnh ${cfg.PROVINCE_NAME}` });
+      if (ca.isCreated) console.log(`Test CA for signed results created in ${ca.dir}`);
+    }
     const server = await startServer(cfg, {
       beforeListen: async (ctx) => {
         if (opts.demo && (await isDatabaseEmpty(ctx))) {
@@ -285,6 +291,25 @@ audit
       );
     }
     process.exitCode = report.isIntact ? 0 : 1;
+  });
+
+const signing = program.command('signing').description('digital signatures of result documents (ADR 0013)');
+signing
+  .command('init-test-ca')
+  .description(
+    'create the local test CA ("Motcua Test CA") and an agency signing certificate in <data dir>/signing (tests and demo only)',
+  )
+  .option('--force', 'replace an existing test CA')
+  .action((opts: { force?: boolean }) => {
+    const cfg = config();
+    const ca = ensureTestCa(cfg.dataDir, {
+      now: new Date(),
+      agencyName: `UBND tỉnh ${cfg.PROVINCE_NAME}`,
+      force: Boolean(opts.force),
+    });
+    console.log(ca.isCreated ? `Test CA created in ${ca.dir}` : `Test CA already present in ${ca.dir}`);
+    console.log(`  trusted root: ${ca.rootCertFile}`);
+    console.log(`  signing key (PKCS #12): ${ca.p12File} (passphrase "${ca.passphrase}")`);
   });
 
 registerBulkCommands(program, withContext);

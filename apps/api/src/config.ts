@@ -79,6 +79,35 @@ const ConfigSchema = z.object({
   NATIONAL_PORTAL_TOKEN: z.string().min(1).optional(),
   /** Shared secret of the HMAC signature on dossiers the portal pushes to us (unset: the inbound API is closed). */
   NATIONAL_PORTAL_INBOUND_SECRET: z.string().min(16).optional(),
+  // Signed results and data reuse (issue 5, ADR 0013).
+  /**
+   * PKCS #12 file with the agency's document-signing key and certificate (plus its CA chain).
+   * Unset: the test CA key in <data dir>/signing (made by `motcua signing init-test-ca` or
+   * `serve --demo`) if present, else results are stored unsigned.
+   */
+  SIGNING_P12_FILE: z.string().min(1).optional(),
+  SIGNING_P12_PASSWORD: z.string().optional(),
+  /**
+   * PEM file of the root certificates the verification page trusts. Unset: the test CA root in
+   * <data dir>/signing if present.
+   */
+  SIGNING_TRUSTED_ROOTS_FILE: z.string().min(1).optional(),
+  /** Place written into signatures (/Location). */
+  SIGNING_LOCATION: z.string().min(1).optional(),
+  /** National population database (CSDL quốc gia về dân cư) adapter: base URL and bearer token. */
+  POPULATION_REGISTRY_URL: z.string().url().optional(),
+  POPULATION_REGISTRY_TOKEN: z.string().min(1).optional(),
+  // Postal channel and inter-agency document exchange (issue 5, ADR 0014).
+  /** Postal carrier API (VNPost-style: create/cancel orders): base URL and bearer token. */
+  POSTAL_CARRIER_URL: z.string().url().optional(),
+  POSTAL_CARRIER_TOKEN: z.string().min(1).optional(),
+  /** Shared secret of the carrier's signed status webhook (unset: the webhook is closed). */
+  POSTAL_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Document exchange hub (trục liên thông văn bản, LGSP): base URL and bearer token. */
+  DOCUMENT_EXCHANGE_URL: z.string().url().optional(),
+  DOCUMENT_EXCHANGE_TOKEN: z.string().min(1).optional(),
+  /** Shared secret of documents and acknowledgements the hub pushes to us (unset: closed). */
+  DOCUMENT_EXCHANGE_INBOUND_SECRET: z.string().min(16).optional(),
   // Hardening (issue 7, docs/security.md).
   /**
    * Which proxies may set X-Forwarded-For (the client IP used by the rate limits): `loopback`

@@ -15,3 +15,5 @@ export * from './text/search-text.ts';
 export * from './report/index.ts';
 export * from './notification/notification-templates.ts';
 export * from './chat/chat-commands.ts';
+export * from './postal/postal-schemas.ts';
+export * from './payment/index.ts';

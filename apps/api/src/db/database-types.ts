@@ -199,6 +199,33 @@ export interface CalendarOverride {
   reference: string | null;
 }
 
+export interface DocumentReuse {
+  /**
+   * The citizen account that reused the document.
+   */
+  applicantAccountId: string;
+  /**
+   * Component of the new dossier it was reused for, if given.
+   */
+  componentCode: string | null;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * The copy owned by the citizen, attachable to a new dossier like an upload.
+   */
+  newFileId: string;
+  /**
+   * When.
+   */
+  reusedAt: Timestamp;
+  /**
+   * The stored file that was reused (from an earlier dossier).
+   */
+  sourceFileId: string;
+}
+
 export interface Dossier {
   /**
    * Applicant details: kind, name, ID/tax code, address, phone, e-mail.
@@ -803,6 +830,97 @@ export interface DossierTransition {
   toStatus: string;
 }
 
+export interface ExchangedDocument {
+  /**
+   * When the recipient acknowledged it (received, accepted or rejected).
+   */
+  acknowledgedAt: Timestamp | null;
+  /**
+   * Creation time.
+   */
+  createdAt: Timestamp;
+  /**
+   * Officer who sent it.
+   */
+  createdBy: string | null;
+  /**
+   * outbound (sent from a unit of ours) | inbound (received from the hub).
+   */
+  direction: string;
+  /**
+   * Number and sign of the document (số, ký hiệu).
+   */
+  documentNumber: string;
+  /**
+   * Dossier code as given (inbound documents may name a dossier we do not have).
+   */
+  dossierCode: string | null;
+  /**
+   * Dossier the document belongs to (inbound: when its dossier code is ours).
+   */
+  dossierId: string | null;
+  /**
+   * Id of the document at the hub (unique per direction: a repeated push changes nothing).
+   */
+  externalId: string | null;
+  /**
+   * Stored files of the document (files of the dossier when sent).
+   */
+  fileIds: Generated<string[]>;
+  /**
+   * Surrogate key; sent to the hub as the document reference.
+   */
+  id: Generated<string>;
+  /**
+   * Last error of the hub call.
+   */
+  lastError: string | null;
+  /**
+   * Electronic agency code of the recipient.
+   */
+  recipientAgencyCode: string;
+  /**
+   * Name of the recipient.
+   */
+  recipientName: string;
+  /**
+   * Receiving unit when it is ours (its inbox).
+   */
+  recipientUnitId: string | null;
+  /**
+   * Why the recipient rejected it.
+   */
+  rejectReason: string | null;
+  /**
+   * Electronic agency code (mã định danh điện tử) of the sender.
+   */
+  senderAgencyCode: string;
+  /**
+   * Name of the sender.
+   */
+  senderName: string;
+  /**
+   * Sending unit when it is ours.
+   */
+  senderUnitId: string | null;
+  /**
+   * When it reached the recipient or the hub.
+   */
+  sentAt: Timestamp | null;
+  /**
+   * queued (waiting for the hub) | sent (hub took it) | received | accepted | rejected (with reason) | failed (the hub refused it for good).
+   */
+  status: Generated<string>;
+  /**
+   * Summary (trích yếu).
+   */
+  summary: string;
+  /**
+   * Last change.
+   */
+  updatedAt: Timestamp;
+}
+
 export interface FileObject {
   /**
    * Detected MIME type.
@@ -840,6 +958,73 @@ export interface FileObject {
    * officer | citizen | system.
    */
   uploadedByType: string;
+}
+
+export interface IssuedResult {
+  /**
+   * Applicant account owning the dossier, if any.
+   */
+  applicantAccountId: string | null;
+  /**
+   * Applicant ID number or tax code (copied): the key of the results repository.
+   */
+  applicantIdNumber: string | null;
+  /**
+   * Applicant name (copied).
+   */
+  applicantName: string;
+  /**
+   * Dossier code (copied, shown by the verification page).
+   */
+  dossierCode: string;
+  /**
+   * The dossier the result was issued on (one result per dossier).
+   */
+  dossierId: string;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * When the result was issued.
+   */
+  issuedAt: Timestamp;
+  /**
+   * Officer who issued it.
+   */
+  issuedBy: string | null;
+  /**
+   * The file the clerk uploaded, kept unchanged; NULL when the result document was generated.
+   */
+  originalFileId: string | null;
+  /**
+   * Number of the result document (số văn bản).
+   */
+  resultNumber: string;
+  /**
+   * Signing time written into the signature.
+   */
+  signedAt: Timestamp | null;
+  /**
+   * The signed PDF delivered as the result; NULL when signing is not configured.
+   */
+  signedFileId: string | null;
+  /**
+   * SHA-256 (hex) of the signed PDF: how the verification page recognises our documents.
+   */
+  signedSha256: string | null;
+  /**
+   * Common name of the signing certificate.
+   */
+  signerName: string | null;
+  /**
+   * embedded (signature added to the uploaded PDF) | cover (signed cover PDF embedding the original and its SHA-256) | generated (signed result notice rendered by Motcua) | unsigned (no signing key configured).
+   */
+  signingMode: string;
+  /**
+   * Summary of the result.
+   */
+  summary: string;
 }
 
 export interface MapBoundary {
@@ -1086,6 +1271,100 @@ export interface OutboxMessage {
    * Message topic, e.g. dossier.status_changed.
    */
   topic: string;
+}
+
+export interface PostalEvent {
+  /**
+   * Carrier event id (unique: a repeated webhook changes nothing) or motcua:<order>:<status> for our own steps.
+   */
+  eventId: string;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<number>;
+  /**
+   * Where the parcel was (post office).
+   */
+  location: string | null;
+  /**
+   * Carrier's note (e.g. reason of a failed delivery).
+   */
+  note: string | null;
+  /**
+   * When it happened (carrier time).
+   */
+  occurredAt: Timestamp;
+  /**
+   * The order.
+   */
+  orderId: string;
+  /**
+   * When Motcua recorded it.
+   */
+  receivedAt: Timestamp;
+  /**
+   * Status the order reached.
+   */
+  status: string;
+}
+
+export interface PostalOrder {
+  /**
+   * Pickup or delivery address.
+   */
+  address: string;
+  /**
+   * Creation time.
+   */
+  createdAt: Timestamp;
+  /**
+   * Officer who created the order.
+   */
+  createdBy: string | null;
+  /**
+   * Dossier the order is for.
+   */
+  dossierId: string;
+  /**
+   * Postal fee in VND (cước), paid by the applicant.
+   */
+  feeAmount: Generated<number>;
+  /**
+   * Surrogate key; sent to the carrier as the order reference (de-duplication of retries).
+   */
+  id: Generated<string>;
+  /**
+   * pickup (submission by post) | delivery (result returned by post).
+   */
+  kind: string;
+  /**
+   * Last error of the carrier call (while retried or once rejected).
+   */
+  lastError: string | null;
+  /**
+   * Note to the carrier.
+   */
+  note: string | null;
+  /**
+   * Person the carrier collects from or delivers to.
+   */
+  recipientName: string;
+  /**
+   * Phone the carrier calls.
+   */
+  recipientPhone: string | null;
+  /**
+   * requested (waiting for the carrier) | created (waybill issued) | picked_up | in_transit | delivered | returned | failed | cancelled | rejected (the carrier refused the order for good).
+   */
+  status: Generated<string>;
+  /**
+   * Last change.
+   */
+  updatedAt: Timestamp;
+  /**
+   * Carrier's waybill number (số vận đơn), once the order is created.
+   */
+  waybillNumber: string | null;
 }
 
 export interface Procedure {
@@ -1812,6 +2091,7 @@ export interface DB {
   auditLog: AuditLog;
   auditSeal: AuditSeal;
   calendarOverride: CalendarOverride;
+  documentReuse: DocumentReuse;
   dossier: Dossier;
   dossierCodeSequence: DossierCodeSequence;
   dossierComponent: DossierComponent;
@@ -1824,13 +2104,17 @@ export interface DB {
   dossierSupplement: DossierSupplement;
   dossierSyncState: DossierSyncState;
   dossierTransition: DossierTransition;
+  exchangedDocument: ExchangedDocument;
   fileObject: FileObject;
+  issuedResult: IssuedResult;
   mapBoundary: MapBoundary;
   notification: Notification;
   notificationPreference: NotificationPreference;
   officer: Officer;
   officerRole: OfficerRole;
   outboxMessage: OutboxMessage;
+  postalEvent: PostalEvent;
+  postalOrder: PostalOrder;
   procedure: Procedure;
   procedureVersion: ProcedureVersion;
   reportDaily: ReportDaily;

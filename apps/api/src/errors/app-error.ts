@@ -62,6 +62,10 @@ export const APP_ERROR_CODES = [
   'SIGNATURE_INVALID',
   'INTEGRATION_NOT_CONFIGURED',
   'WEBHOOK_NOT_FOUND',
+  // signed results and data reuse (issue 5, ADR 0013)
+  'PERSON_NOT_FOUND',
+  'INTEGRATION_UNAVAILABLE',
+  'DOCUMENT_NOT_REUSABLE',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -31,6 +31,11 @@ import { uploadRoutes } from '../modules/upload/upload.routes.ts';
 import { statisticsRoutes } from '../modules/statistics/statistics.routes.ts';
 import { userRoutes } from '../modules/user/user.routes.ts';
 import { webhookRoutes } from '../modules/webhook/webhook.routes.ts';
+import { populationRoutes } from '../modules/population/population.routes.ts';
+import { resultRoutes } from '../modules/result/result.routes.ts';
+import { signatureRoutes } from '../modules/signature/signature.routes.ts';
+import { postalRoutes } from '../modules/postal/postal.routes.ts';
+import { exchangeRoutes } from '../modules/exchange/exchange.routes.ts';
 import { registerCsrfProtection } from './csrf.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { registerRateLimits } from './rate-limit.ts';
@@ -72,6 +77,17 @@ export async function buildApp(
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: trustProxyOption(ctx.config.TRUST_PROXY),
     ajv: { customOptions: { coerceTypes: false } },
+    // A malformed URL (bad percent-encoding) or an over-long path parameter is answered by the
+    // router before any hook: give it the one error model too (found by test/security/fuzz.test.ts).
+    frameworkErrors: (error, _request, reply) => {
+      const isTooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as unknown as FastifyReply).code(isTooLong ? 414 : 400).send({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: isTooLong ? 'A path parameter is too long' : 'The URL is malformed',
+        },
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -167,6 +183,11 @@ export async function buildApp(
   nationalSyncRoutes(app, ctx);
   chatRoutes(app, ctx);
   statisticsRoutes(app, ctx);
+  signatureRoutes(app, ctx);
+  resultRoutes(app, ctx);
+  populationRoutes(app, ctx);
+  postalRoutes(app, ctx);
+  exchangeRoutes(app, ctx);
 
   if (options.registerExtra) await options.registerExtra(app);
   await app.ready();

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signBody } from '../integrations/webhook-signature.ts';
 import { zaloMac } from '../integrations/zalo-signature.ts';
 import { FaultQueue, type Fault } from './faults.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
@@ -13,6 +14,9 @@ import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
  *   SMTP  smtp://127.0.0.1:<smtpPort>         mail catcher       → GET /mail (viewer)
  *   HTTP  POST /sms/messages                   SMS gateway        → GET /sms
  *         POST /zalo/message/template | /cs    Zalo OA API        → GET /zalo
+ *         GET  /population/persons/<idNumber>  population registry (CSDL dân cư), demo persons
+ *         POST /postal/orders | /orders/<waybill>/cancel  postal carrier → GET /postal (advance a waybill)
+ *         POST /exchange/documents | /documents/<id>/acks  document exchange hub → GET /exchange
  */
 export interface SandboxSms {
   id: string;
@@ -50,6 +54,76 @@ export interface SandboxHook {
   body: string;
 }
 
+export interface SandboxPopulationLookup {
+  receivedAt: Date;
+  idNumber: string;
+  authorization: string | undefined;
+}
+
+/** A person record as the population registry answers it (field names of the registry API). */
+export interface SandboxPerson {
+  soDinhDanh: string;
+  hoVaTen: string;
+  ngaySinh: string;
+  gioiTinh: 'Nam' | 'Nữ';
+  noiThuongTru: string;
+  quocTich: string;
+}
+
+/** Demo persons of the sandbox population registry (12-digit citizen ID numbers). */
+export const SANDBOX_PERSONS: readonly SandboxPerson[] = [
+  {
+    soDinhDanh: '038090001234',
+    hoVaTen: 'Nguyễn Văn An',
+    ngaySinh: '1990-04-12',
+    gioiTinh: 'Nam',
+    noiThuongTru: 'Số 12 Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa',
+    quocTich: 'Việt Nam',
+  },
+  {
+    soDinhDanh: '038185002345',
+    hoVaTen: 'Lê Thị Bình',
+    ngaySinh: '1985-09-30',
+    gioiTinh: 'Nữ',
+    noiThuongTru: 'Thôn Đông, xã Quảng Phú, tỉnh Thanh Hóa',
+    quocTich: 'Việt Nam',
+  },
+  {
+    soDinhDanh: '038072003456',
+    hoVaTen: 'Trần Minh Cường',
+    ngaySinh: '1972-01-05',
+    gioiTinh: 'Nam',
+    noiThuongTru: 'Số 5 Trần Phú, phường Sầm Sơn, tỉnh Thanh Hóa',
+    quocTich: 'Việt Nam',
+  },
+];
+
+/** An order the sandbox carrier created (VNPost-style order API). */
+export interface SandboxPostalOrder {
+  waybillNumber: string;
+  reference: string;
+  receivedAt: Date;
+  body: Record<string, unknown>;
+  status: string;
+  isCancelled: boolean;
+  authorization: string | undefined;
+}
+
+/** A document the sandbox exchange hub took from Motcua, with the acknowledgements it received. */
+export interface SandboxExchangeDocument {
+  id: string;
+  reference: string;
+  receivedAt: Date;
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+/** A signed request the sandbox makes to Motcua (carrier event, hub push): body and signature header. */
+export interface SandboxSignedCall {
+  body: string;
+  signature: string;
+}
+
 interface Service<T> {
   readonly received: T[];
   readonly faults: FaultQueue;
@@ -64,6 +138,31 @@ export interface Sandbox {
   readonly portal: Service<SandboxPortalPush> & { readonly records: Map<string, Record<string, unknown>> };
   /** Webhook receivers: POST /hooks/<name>. */
   readonly hooks: Service<SandboxHook>;
+  /** Population registry: every lookup (ID number, token) and the demo persons it knows. */
+  readonly population: Service<SandboxPopulationLookup> & {
+    readonly persons: Map<string, SandboxPerson>;
+  };
+  /** Postal carrier: orders by waybill, cancellations, and signed status events back to Motcua. */
+  readonly postal: Service<SandboxPostalOrder> & {
+    readonly orders: Map<string, SandboxPostalOrder>;
+    readonly cancelled: string[];
+    /** The signed status event the carrier would POST for a waybill (tests inject it). */
+    signedEvent(
+      waybillNumber: string,
+      status: string,
+      options?: { eventId?: string; note?: string; location?: string; at?: Date },
+    ): SandboxSignedCall;
+    /** Advances a waybill: POSTs the signed event to Motcua (needs setMotcuaUrl); the HTTP status. */
+    advance(waybillNumber: string, status: string): Promise<number>;
+  };
+  /** Document exchange hub: documents from Motcua, acknowledgements, signed pushes back. */
+  readonly exchange: Service<SandboxExchangeDocument> & {
+    readonly acks: { id: string; status: string; reason: string | null }[];
+    /** A signed push of the hub (a document for a unit of ours, or an acknowledgement). */
+    signedPush(payload: Record<string, unknown>, at?: Date): SandboxSignedCall;
+    /** POSTs a signed push to Motcua (needs setMotcuaUrl); the HTTP status. */
+    push(payload: Record<string, unknown>): Promise<number>;
+  };
   /** Configuration values that point the adapters at this sandbox. */
   readonly settings: {
     SMTP_URL: string;
@@ -75,6 +174,14 @@ export interface Sandbox {
     NATIONAL_PORTAL_TOKEN: string;
     ZALO_APP_ID: string;
     ZALO_OA_SECRET: string;
+    POPULATION_REGISTRY_URL: string;
+    POPULATION_REGISTRY_TOKEN: string;
+    POSTAL_CARRIER_URL: string;
+    POSTAL_CARRIER_TOKEN: string;
+    POSTAL_WEBHOOK_SECRET: string;
+    DOCUMENT_EXCHANGE_URL: string;
+    DOCUMENT_EXCHANGE_TOKEN: string;
+    DOCUMENT_EXCHANGE_INBOUND_SECRET: string;
   };
   /** Where the simulated chat page sends citizens' messages (the Motcua server). */
   setMotcuaUrl(url: string): void;
@@ -90,6 +197,11 @@ const ZALO_TOKEN = 'sandbox-zalo-token';
 const PORTAL_TOKEN = 'sandbox-portal-token';
 const ZALO_APP_ID = 'sandbox-zalo-app';
 const ZALO_OA_SECRET = 'sandbox-zalo-oa-secret';
+const POPULATION_TOKEN = 'sandbox-population-token';
+const POSTAL_TOKEN = 'sandbox-postal-token';
+const POSTAL_WEBHOOK_SECRET = 'sandbox-postal-webhook-secret';
+const EXCHANGE_TOKEN = 'sandbox-exchange-token';
+const EXCHANGE_INBOUND_SECRET = 'sandbox-exchange-inbound-secret';
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -101,7 +213,7 @@ function page(title: string, body: string): string {
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1a1a1a}
 a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
 pre{white-space:pre-wrap;background:#f4f4f4;padding:1rem}.muted{color:#555}nav a{margin-right:1rem}
-</style></head><body><nav><a href="/">Hộp thư thử nghiệm / Sandbox</a><a href="/mail">E-mail</a><a href="/sms">SMS</a><a href="/zalo">Zalo</a></nav>
+</style></head><body><nav><a href="/">Hộp thư thử nghiệm / Sandbox</a><a href="/mail">E-mail</a><a href="/sms">SMS</a><a href="/zalo">Zalo</a><a href="/postal">Bưu chính</a><a href="/exchange">Liên thông</a></nav>
 <h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
@@ -158,8 +270,278 @@ export async function startSandbox(
     records: new Map<string, Record<string, unknown>>(),
   };
   const hooks: Service<SandboxHook> = { received: [], faults: new FaultQueue() };
+  const population = {
+    received: [] as SandboxPopulationLookup[],
+    faults: new FaultQueue(),
+    persons: new Map(SANDBOX_PERSONS.map((p) => [p.soDinhDanh, p])),
+  };
   let seq = 0;
   let motcuaUrl: string | undefined;
+
+  // Postal carrier and document exchange hub (ADR 0014).
+  const postalOrders = new Map<string, SandboxPostalOrder>();
+  const postal = {
+    received: [] as SandboxPostalOrder[],
+    faults: new FaultQueue(),
+    orders: postalOrders,
+    cancelled: [] as string[],
+    signedEvent(
+      waybillNumber: string,
+      status: string,
+      options: { eventId?: string; note?: string; location?: string; at?: Date } = {},
+    ): SandboxSignedCall {
+      const at = options.at ?? new Date();
+      const body = JSON.stringify({
+        eventId: options.eventId ?? `vnp-${++seq}-${at.getTime()}`,
+        waybillNumber,
+        status,
+        occurredAt: at.toISOString(),
+        ...(options.note ? { note: options.note } : {}),
+        ...(options.location ? { location: options.location } : {}),
+      });
+      return { body, signature: signBody(POSTAL_WEBHOOK_SECRET, body, at) };
+    },
+    async advance(waybillNumber: string, status: string): Promise<number> {
+      if (!motcuaUrl) throw new Error('The sandbox does not know the Motcua URL');
+      const order = postalOrders.get(waybillNumber);
+      if (order) order.status = status;
+      const call = postal.signedEvent(waybillNumber, status, {
+        location: 'Bưu cục thử nghiệm / sandbox office',
+      });
+      const res = await fetch(new URL('/api/integrations/postal/events', motcuaUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'motcua-signature': call.signature },
+        body: call.body,
+      });
+      return res.status;
+    },
+  };
+  const exchange = {
+    received: [] as SandboxExchangeDocument[],
+    faults: new FaultQueue(),
+    acks: [] as { id: string; status: string; reason: string | null }[],
+    signedPush(payload: Record<string, unknown>, at = new Date()): SandboxSignedCall {
+      const body = JSON.stringify(payload);
+      return { body, signature: signBody(EXCHANGE_INBOUND_SECRET, body, at) };
+    },
+    async push(payload: Record<string, unknown>): Promise<number> {
+      if (!motcuaUrl) throw new Error('The sandbox does not know the Motcua URL');
+      const call = exchange.signedPush(payload);
+      const res = await fetch(new URL('/api/integrations/exchange/inbound', motcuaUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'motcua-signature': call.signature },
+        body: call.body,
+      });
+      return res.status;
+    },
+  };
+
+  /** Routes of the carrier and the hub; true when the request was theirs. */
+  async function handlePostalAndExchange(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    p: string,
+    url: URL,
+  ): Promise<boolean> {
+    if (method === 'POST' && p === '/postal/orders') {
+      if (await applyFault(postal.faults.take(), res)) return true;
+      if (req.headers.authorization !== `Bearer ${POSTAL_TOKEN}`) {
+        send(res, 401, JSON.stringify({ error: 'bad token' }));
+        return true;
+      }
+      const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      const reference = field(body, 'reference');
+      const receiver = (body['receiver'] ?? {}) as Record<string, unknown>;
+      if (!reference || !field(receiver, 'address')) {
+        send(res, 422, JSON.stringify({ error: 'reference and receiver.address are required' }));
+        return true;
+      }
+      const known = [...postalOrders.values()].find((o) => o.reference === reference);
+      if (known) {
+        send(res, 200, JSON.stringify({ waybillNumber: known.waybillNumber, duplicate: true }));
+        return true;
+      }
+      const order: SandboxPostalOrder = {
+        waybillNumber: `EK${String(100000000 + ++seq).slice(1)}VN`,
+        reference,
+        receivedAt: new Date(),
+        body,
+        status: 'created',
+        isCancelled: false,
+        authorization: req.headers.authorization,
+      };
+      postalOrders.set(order.waybillNumber, order);
+      postal.received.push(order);
+      send(res, 200, JSON.stringify({ waybillNumber: order.waybillNumber }));
+      return true;
+    }
+    const cancel = /^\/postal\/orders\/([^/]+)\/cancel$/.exec(p);
+    if (method === 'POST' && cancel) {
+      if (await applyFault(postal.faults.take(), res)) return true;
+      if (req.headers.authorization !== `Bearer ${POSTAL_TOKEN}`) {
+        send(res, 401, JSON.stringify({ error: 'bad token' }));
+        return true;
+      }
+      const order = postalOrders.get(decodeURIComponent(cancel[1] ?? ''));
+      if (!order) {
+        send(res, 404, JSON.stringify({ error: 'unknown waybill' }));
+        return true;
+      }
+      if (!order.isCancelled) postal.cancelled.push(order.waybillNumber);
+      order.isCancelled = true;
+      order.status = 'cancelled';
+      send(res, 200, JSON.stringify({ ok: true }));
+      return true;
+    }
+    if (method === 'POST' && p === '/postal/advance') {
+      const form = new URLSearchParams(await readBody(req));
+      const status = await postal
+        .advance(form.get('waybillNumber') ?? '', form.get('status') ?? '')
+        .catch(() => 0);
+      res.writeHead(303, { location: `/postal?sent=${status}` });
+      res.end();
+      return true;
+    }
+    if (method === 'POST' && p === '/exchange/documents') {
+      if (await applyFault(exchange.faults.take(), res)) return true;
+      if (req.headers.authorization !== `Bearer ${EXCHANGE_TOKEN}`) {
+        send(res, 401, JSON.stringify({ error: 'bad token' }));
+        return true;
+      }
+      const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      const reference = field(body, 'reference');
+      if (!reference || !field(body, 'recipientAgencyCode')) {
+        send(res, 422, JSON.stringify({ error: 'reference and recipientAgencyCode are required' }));
+        return true;
+      }
+      if (field(body, 'recipientAgencyCode') === 'UNKNOWN.AGENCY') {
+        send(res, 422, JSON.stringify({ error: 'unknown recipient agency' }));
+        return true;
+      }
+      const known = exchange.received.find((d) => d.reference === reference);
+      if (known) {
+        send(res, 200, JSON.stringify({ id: known.id, duplicate: true }));
+        return true;
+      }
+      const doc: SandboxExchangeDocument = {
+        id: `lgsp-${++seq}`,
+        reference,
+        receivedAt: new Date(),
+        body,
+        authorization: req.headers.authorization,
+      };
+      exchange.received.push(doc);
+      send(res, 200, JSON.stringify({ id: doc.id }));
+      return true;
+    }
+    const ack = /^\/exchange\/documents\/([^/]+)\/acks$/.exec(p);
+    if (method === 'POST' && ack) {
+      if (await applyFault(exchange.faults.take(), res)) return true;
+      if (req.headers.authorization !== `Bearer ${EXCHANGE_TOKEN}`) {
+        send(res, 401, JSON.stringify({ error: 'bad token' }));
+        return true;
+      }
+      const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      exchange.acks.push({
+        id: decodeURIComponent(ack[1] ?? ''),
+        status: field(body, 'status'),
+        reason: field(body, 'reason') || null,
+      });
+      send(res, 200, JSON.stringify({ ok: true }));
+      return true;
+    }
+    if (method === 'POST' && p === '/exchange/simulate') {
+      const form = new URLSearchParams(await readBody(req));
+      const payload: Record<string, unknown> =
+        form.get('type') === 'ack'
+          ? {
+              type: 'ack',
+              id: form.get('id') ?? '',
+              status: form.get('status') ?? 'received',
+              ...(form.get('reason') ? { reason: form.get('reason') } : {}),
+            }
+          : {
+              type: 'document',
+              id: `lgsp-in-${++seq}`,
+              senderAgencyCode: form.get('senderAgencyCode') || 'G01.BTP',
+              senderName: form.get('senderName') || 'Cơ quan ngoài tỉnh (thử nghiệm)',
+              recipientAgencyCode: form.get('recipientAgencyCode') ?? '',
+              documentNumber: form.get('documentNumber') || `${seq}/CV-TN`,
+              summary: form.get('summary') || 'Văn bản thử nghiệm / sandbox document',
+              ...(form.get('dossierCode') ? { dossierCode: form.get('dossierCode') } : {}),
+            };
+      const status = await exchange.push(payload).catch(() => 0);
+      res.writeHead(303, { location: `/exchange?sent=${status}` });
+      res.end();
+      return true;
+    }
+    if (method === 'GET' && p === '/api/postal') {
+      send(res, 200, JSON.stringify([...postalOrders.values()]));
+      return true;
+    }
+    if (method === 'GET' && p === '/api/exchange') {
+      send(res, 200, JSON.stringify({ documents: exchange.received, acks: exchange.acks }));
+      return true;
+    }
+    const sent = url.searchParams.get('sent')
+      ? `<p>Đã gửi, Motcua trả lời HTTP ${escapeHtml(url.searchParams.get('sent') ?? '')}. / Sent; Motcua answered.</p>`
+      : '';
+    if (method === 'GET' && p === '/postal') {
+      const options = ['picked_up', 'in_transit', 'delivered', 'failed', 'returned']
+        .map((s) => `<option>${s}</option>`)
+        .join('');
+      const rows = [...postalOrders.values()]
+        .reverse()
+        .map((o) => {
+          const receiver = (o.body['receiver'] ?? {}) as Record<string, unknown>;
+          return `<tr><td>${escapeHtml(o.waybillNumber)}</td><td>${escapeHtml(field(o.body, 'service'))}<br>${escapeHtml(field(o.body, 'dossierCode'))}</td><td>${escapeHtml(field(receiver, 'name'))}<br>${escapeHtml(field(receiver, 'address'))}</td><td>${escapeHtml(o.status)}</td>
+<td><form method="post" action="/postal/advance"><input type="hidden" name="waybillNumber" value="${escapeHtml(o.waybillNumber)}"><label>Trạng thái / Status <select name="status">${options}</select></label> <button>Gửi sự kiện / Send event</button></form></td></tr>`;
+        })
+        .join('');
+      send(
+        res,
+        200,
+        page(
+          'Bưu chính thử nghiệm / Sandbox carrier',
+          sent +
+            (rows
+              ? `<table><thead><tr><th>Số vận đơn / Waybill</th><th>Dịch vụ, hồ sơ / Service, dossier</th><th>Người nhận / Receiver</th><th>Trạng thái / Status</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
+              : '<p>Chưa có đơn nào. / No orders yet.</p>'),
+        ),
+        'text/html',
+      );
+      return true;
+    }
+    if (method === 'GET' && p === '/exchange') {
+      const rows = [...exchange.received]
+        .reverse()
+        .map(
+          (d) =>
+            `<tr><td>${escapeHtml(d.id)}</td><td>${escapeHtml(field(d.body, 'documentNumber'))}<br>${escapeHtml(field(d.body, 'summary'))}</td><td>${escapeHtml(field(d.body, 'senderAgencyCode'))} → ${escapeHtml(field(d.body, 'recipientAgencyCode'))}</td>
+<td><form method="post" action="/exchange/simulate"><input type="hidden" name="type" value="ack"><input type="hidden" name="id" value="${escapeHtml(d.id)}"><select name="status"><option>received</option><option>accepted</option><option>rejected</option></select> <input name="reason" placeholder="Lý do / reason"> <button>Xác nhận / Acknowledge</button></form></td></tr>`,
+        )
+        .join('');
+      send(
+        res,
+        200,
+        page(
+          'Trục liên thông văn bản thử nghiệm / Sandbox exchange hub',
+          sent +
+            `<form method="post" action="/exchange/simulate"><h2>Gửi văn bản tới Motcua / Send a document to Motcua</h2><input type="hidden" name="type" value="document">
+<p><label>Mã định danh đơn vị nhận / Recipient agency code<br><input name="recipientAgencyCode" required></label></p>
+<p><label>Số, ký hiệu / Number<br><input name="documentNumber"></label></p><p><label>Trích yếu / Summary<br><input name="summary" size="60"></label></p>
+<p><label>Mã hồ sơ (nếu có) / Dossier code<br><input name="dossierCode"></label></p><p><button>Gửi / Send</button></p></form>` +
+            (rows
+              ? `<h2>Văn bản nhận từ Motcua / Documents from Motcua</h2><table><thead><tr><th>Mã / Id</th><th>Văn bản / Document</th><th>Gửi → nhận / From → to</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
+              : '<p>Chưa có văn bản nào từ Motcua. / No documents from Motcua yet.</p>'),
+        ),
+        'text/html',
+      );
+      return true;
+    }
+    return false;
+  }
 
   async function simulateChat(input: { userId: string; text: string }): Promise<number> {
     if (!motcuaUrl) throw new Error('The sandbox does not know the Motcua URL');
@@ -269,6 +651,27 @@ export async function startSandbox(
       const kept = portal.records.get(code) ?? record;
       return send(res, 200, JSON.stringify({ ok: true, version: kept['PhienBan'] }));
     }
+
+    const person = /^\/population\/persons\/([^/]+)$/.exec(p);
+    if (method === 'GET' && person) {
+      const fault = population.faults.take();
+      if (await applyFault(fault, res)) return;
+      const idNumber = decodeURIComponent(person[1] ?? '');
+      population.received.push({
+        receivedAt: new Date(),
+        idNumber,
+        authorization: req.headers.authorization,
+      });
+      if (req.headers.authorization !== `Bearer ${POPULATION_TOKEN}`) {
+        return send(res, 401, JSON.stringify({ error: 'bad token' }));
+      }
+      if (!/^\d{12}$/.test(idNumber)) return send(res, 400, JSON.stringify({ error: 'invalid id number' }));
+      const found = population.persons.get(idNumber);
+      if (!found) return send(res, 404, JSON.stringify({ error: 'not found' }));
+      return send(res, 200, JSON.stringify(found));
+    }
+
+    if (await handlePostalAndExchange(req, res, method, p, url)) return;
 
     const hook = /^\/hooks\/([a-z0-9-]{1,40})$/.exec(p);
     if (method === 'POST' && hook) {
@@ -447,6 +850,9 @@ export async function startSandbox(
     zalo,
     portal,
     hooks,
+    population,
+    postal,
+    exchange,
     settings: {
       SMTP_URL: mail.url,
       SMS_GATEWAY_URL: `${baseUrl}/sms`,
@@ -457,6 +863,14 @@ export async function startSandbox(
       NATIONAL_PORTAL_TOKEN: PORTAL_TOKEN,
       ZALO_APP_ID,
       ZALO_OA_SECRET,
+      POPULATION_REGISTRY_URL: `${baseUrl}/population`,
+      POPULATION_REGISTRY_TOKEN: POPULATION_TOKEN,
+      POSTAL_CARRIER_URL: `${baseUrl}/postal`,
+      POSTAL_CARRIER_TOKEN: POSTAL_TOKEN,
+      POSTAL_WEBHOOK_SECRET,
+      DOCUMENT_EXCHANGE_URL: `${baseUrl}/exchange`,
+      DOCUMENT_EXCHANGE_TOKEN: EXCHANGE_TOKEN,
+      DOCUMENT_EXCHANGE_INBOUND_SECRET: EXCHANGE_INBOUND_SECRET,
     },
     setMotcuaUrl(value) {
       motcuaUrl = value;
@@ -475,6 +889,15 @@ export async function startSandbox(
       portal.faults.clear();
       hooks.received.length = 0;
       hooks.faults.clear();
+      population.received.length = 0;
+      population.faults.clear();
+      postal.received.length = 0;
+      postal.faults.clear();
+      postalOrders.clear();
+      postal.cancelled.length = 0;
+      exchange.received.length = 0;
+      exchange.faults.clear();
+      exchange.acks.length = 0;
     },
     async close() {
       server.closeAllConnections();
@@ -500,6 +923,14 @@ export function withSandboxSettings<C extends Record<string, unknown>>(config: C
     ...pick('NATIONAL_PORTAL_TOKEN', 'NATIONAL_PORTAL_URL'),
     ...pick('ZALO_APP_ID', 'ZALO_APP_ID'),
     ...pick('ZALO_OA_SECRET', 'ZALO_APP_ID'),
+    ...pick('POPULATION_REGISTRY_URL', 'POPULATION_REGISTRY_URL'),
+    ...pick('POPULATION_REGISTRY_TOKEN', 'POPULATION_REGISTRY_URL'),
+    ...pick('POSTAL_CARRIER_URL', 'POSTAL_CARRIER_URL'),
+    ...pick('POSTAL_CARRIER_TOKEN', 'POSTAL_CARRIER_URL'),
+    ...pick('POSTAL_WEBHOOK_SECRET', 'POSTAL_WEBHOOK_SECRET'),
+    ...pick('DOCUMENT_EXCHANGE_URL', 'DOCUMENT_EXCHANGE_URL'),
+    ...pick('DOCUMENT_EXCHANGE_TOKEN', 'DOCUMENT_EXCHANGE_URL'),
+    ...pick('DOCUMENT_EXCHANGE_INBOUND_SECRET', 'DOCUMENT_EXCHANGE_INBOUND_SECRET'),
     SANDBOX_URL: sandbox.baseUrl,
   });
 }

@@ -8,6 +8,8 @@ import type { OutboxHandler } from '../modules/outbox/outbox.worker.ts';
 import { sendWeeklyReport } from '../modules/statistics/statistics-weekly.service.ts';
 import { sweepExpiredUploads } from '../modules/upload/upload.service.ts';
 import { deliverWebhook, planWebhookDeliveries } from '../modules/webhook/webhook.service.ts';
+import { cancelOrderAtCarrier, createOrderAtCarrier } from '../modules/postal/postal.service.ts';
+import { sendAcknowledgementToHub, sendDocumentToHub } from '../modules/exchange/exchange.service.ts';
 import type { AppContext } from '../shared/app-context.ts';
 
 /**
@@ -33,6 +35,10 @@ export function outboxHandlers(ctx: AppContext): Record<string, OutboxHandler[]>
     'webhook.deliver': [(m) => deliverWebhook(ctx, m)],
     'national_sync.push': [(m) => pushNationalSync(ctx, m)],
     'statistics.weekly_report': [(m) => sendWeeklyReport(ctx, m)],
+    'postal.create_order': [(m) => createOrderAtCarrier(ctx, m)],
+    'postal.cancel_order': [(m) => cancelOrderAtCarrier(ctx, m)],
+    'exchange.send': [(m) => sendDocumentToHub(ctx, m)],
+    'exchange.ack': [(m) => sendAcknowledgementToHub(ctx, m)],
     'upload.expire': [
       async () => {
         await sweepExpiredUploads(ctx);

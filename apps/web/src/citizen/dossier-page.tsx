@@ -17,6 +17,7 @@ import {
 } from './citizen-api.ts';
 import { CitizenError, DeadlineExplanation, useLongDateTime, useMoney } from './citizen-ui.tsx';
 import { FileUploadField, formatSize, type UploadedFile } from './upload.tsx';
+import { CitizenPostalCard } from './postal-status.tsx';
 
 const m = {
   title: { vi: 'Hồ sơ {code}', en: 'Dossier {code}' },
@@ -242,6 +243,9 @@ function DossierView({ d }: { d: Dossier }) {
             <p>
               <a className="btn btn-primary" href={fileUrl(result.fileId)} target="_blank" rel="noreferrer">
                 {t(m.resultFile)}
+              </a>{' '}
+              <a href="/xac-minh" target="_blank" rel="noreferrer">
+                {t({ vi: 'Xác minh chữ ký số', en: 'Verify the signature' })}
               </a>
             </p>
           ) : null}
@@ -326,6 +330,8 @@ function DossierView({ d }: { d: Dossier }) {
           ))}
         </ol>
       </Card>
+
+      <CitizenPostalCard code={d.code} />
 
       <Card title={t(m.docs)}>
         <ul className="c-plain-list">

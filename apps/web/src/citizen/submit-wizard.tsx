@@ -23,6 +23,7 @@ import {
 import { CitizenError, useMoney, useRuleText } from './citizen-ui.tsx';
 import { receivingUnitFor } from './procedure-page.tsx';
 import { FileUploadField, formatSize } from './upload.tsx';
+import { ReuseStoredDocument } from './reuse-document.tsx';
 import {
   buildSubmission,
   checkStep,
@@ -857,6 +858,12 @@ function DocsStep({
                 error={isOptionalPage ? undefined : problem('files')}
                 onChange={(files) => setDoc(c.code, { files })}
                 onBusyChange={(b) => setBusy((x) => (x[c.code] === b ? x : { ...x, [c.code]: b }))}
+              />
+            )}
+            {doc.isReused && c.reuseSource ? null : (
+              <ReuseStoredDocument
+                componentCode={c.code}
+                onAttached={(file) => setDoc(c.code, { files: [...doc.files, file] })}
               />
             )}
           </div>

@@ -7,6 +7,8 @@ import { paths } from '../app/paths.ts';
 import { Alert, Card, ErrorMessage, Facts, Loading, Page, SlaBadge, StatusBadge } from '../ui/ui.tsx';
 import { NationalSyncCard } from '../integrations/national-sync-card.tsx';
 import { NotificationLogCard } from '../integrations/notification-log.tsx';
+import { ExchangeCard } from './exchange-card.tsx';
+import { PostalCard } from './postal-card.tsx';
 import { ActionsPanel, type NextStep } from './dossier-actions.tsx';
 import {
   DOSSIER_KEY,
@@ -252,6 +254,8 @@ export function OfficerDossierPage() {
           <HistoryCard dossier={d} />
           <NotificationLogCard code={d.code} isOfficer />
           <NationalSyncCard code={d.code} />
+          <PostalCard dossier={d} />
+          <ExchangeCard dossier={d} />
         </div>
       </div>
       <StepsCard dossier={d} />

@@ -19,6 +19,7 @@ import {
   TextField,
 } from '../ui/ui.tsx';
 import { FileUpload, type UploadedFile } from './file-upload.tsx';
+import { PopulationLookupButton } from './population-lookup.tsx';
 import {
   draftGuideItems,
   OUTCOME_BUTTON_LABELS,
@@ -693,6 +694,19 @@ function IntakeForm({
                   value={applicant.idNumber}
                   error={errors['applicant.idNumber']}
                   onChange={(e) => setA('idNumber', e.target.value.replace(/\s/g, ''))}
+                />
+              ) : null}
+              {applicant.kind === 'citizen' ? (
+                <PopulationLookupButton
+                  idNumber={applicant.idNumber}
+                  onFound={(p) =>
+                    setApplicant((a) => ({
+                      ...a,
+                      fullName: p.fullName,
+                      dateOfBirth: p.birthDate ?? a.dateOfBirth,
+                      address: p.permanentAddress ?? a.address,
+                    }))
+                  }
                 />
               ) : (
                 <TextField

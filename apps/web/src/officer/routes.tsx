@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { OfficerDossierPage } from './dossier-page.tsx';
 import { CounterIntakePage } from './intake-page.tsx';
 import { QueuePage } from './queue-page.tsx';
+import { ExchangeInboxPage } from './exchange-card.tsx';
 import { EnforcementMapPage } from '../statistics/map-page.tsx';
 import { DashboardPage } from '../statistics/dashboard-page.tsx';
 import { ReportPage } from '../statistics/report-page.tsx';
@@ -14,4 +15,5 @@ export const officerRoutes: RouteObject[] = [
   { path: 'tong-quan', element: <DashboardPage /> },
   { path: 'bao-cao', element: <ReportPage /> },
   { path: 'ban-do', element: <EnforcementMapPage /> },
+  { path: 'van-ban-den', element: <ExchangeInboxPage /> },
 ];

@@ -48,6 +48,7 @@ import {
 } from '../organisation/organisation.service.ts';
 import type { UnitView } from '../organisation/organisation.schemas.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
+import { prepareSignedResult } from '../signature/signature.service.ts';
 import { refreshDossierStatistics } from '../statistics/statistics-facts.service.ts';
 import { getVersionById, getVersionForIntake, type PinnedVersion } from '../procedure/procedure.service.ts';
 import {
@@ -1130,6 +1131,24 @@ async function planTransition(p: PlanInput): Promise<TransitionPlan> {
     }
     case 'issue_result': {
       if (input.fileId) await requireOwnFiles(ctx, actor, [input.fileId]);
+      // ADR 0013: the result is signed here (before the transaction); the signed PDF becomes the
+      // result file and the results repository row is written with the transition.
+      const signedResult = await prepareSignedResult(ctx, actor, {
+        dossier: {
+          id: row.id,
+          code: row.code,
+          applicantName: row.applicantName,
+          applicantIdNumber: row.applicantIdNumber,
+          applicantAccountId: row.applicantAccountId,
+        },
+        procedureName: null,
+        resultNumber: input.resultNumber,
+        summary: input.summary,
+        fileId: input.fileId ?? null,
+        issuedBy: actor.type === 'officer' ? actor.name : null,
+        now,
+      });
+      const resultFileId = signedResult.resultFileId;
       const returnIndex = steps.findIndex((s, i) => i > (current ?? -1) && s.role === 'receiving_officer');
       const entry = returnIndex >= 0 ? await planStepEntry(ctx, steps, returnIndex, d, now, null) : null;
       const result = {
@@ -1139,7 +1158,9 @@ async function planTransition(p: PlanInput): Promise<TransitionPlan> {
         issuedBy: actor.type === 'officer' ? actor.name : null,
         approvedBy: row.approvedBy,
         approvedAt: row.approvedAt?.toISOString() ?? null,
-        fileId: input.fileId ?? null,
+        fileId: resultFileId,
+        originalFileId: input.fileId ?? null,
+        signingMode: signedResult.signingMode,
       };
       return {
         to,
@@ -1155,11 +1176,12 @@ async function planTransition(p: PlanInput): Promise<TransitionPlan> {
         reason: null,
         details: { resultNumber: input.resultNumber },
         write: async (trx) => {
-          if (input.fileId)
+          await signedResult.write(trx);
+          if (resultFileId)
             await insertDossierFiles(trx, [
               {
                 dossierId: row.id,
-                fileId: input.fileId,
+                fileId: resultFileId,
                 componentCode: null,
                 purpose: 'result',
                 addedAt: now,

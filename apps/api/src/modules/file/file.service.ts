@@ -207,3 +207,63 @@ export async function readFile(
   if (!allowed) throw new AppError('FILE_NOT_FOUND', 'File not found');
   return { file: toView(row), stream: await ctx.files.get(row.storageKey) };
 }
+
+/**
+ * Stores bytes made by the server (a signed result PDF, a citizen's copy of a stored document)
+ * inside the caller's transaction: bytes into the file store, then the file_object row and its
+ * audit entry. `uploadedBy` is whom the file belongs to (reads are allowed to its owner). If the
+ * transaction fails the caller removes `storageKey` again.
+ */
+export async function storeFileInTransaction(
+  ctx: AppContext,
+  trx: DbTransaction,
+  actor: Actor,
+  input: {
+    id?: string;
+    data: Buffer;
+    fileName: string;
+    contentType: AcceptedContentType;
+    uploadedBy: { type: 'officer' | 'citizen' | 'system'; id: string | null };
+    now: Date;
+  },
+): Promise<FileView & { storageKey: string }> {
+  const id = input.id ?? crypto.randomUUID();
+  const storageKey = storageKeyFor(id, input.now);
+  const sha256 = crypto.createHash('sha256').update(input.data).digest('hex');
+  await ctx.files.put(storageKey, input.data);
+  const r = await insertFile(trx, {
+    id,
+    storageKey,
+    originalName: sanitiseFileName(input.fileName),
+    contentType: input.contentType,
+    sizeBytes: input.data.length,
+    sha256,
+    uploadedByType: input.uploadedBy.type,
+    uploadedById: input.uploadedBy.id,
+    createdAt: input.now,
+  });
+  await recordAudit(
+    trx,
+    actor,
+    {
+      type: 'file.uploaded',
+      entityType: 'file',
+      entityId: id,
+      summary: { contentType: input.contentType, sizeBytes: input.data.length },
+    },
+    { at: input.now },
+  );
+  return { ...toView(r), storageKey };
+}
+
+/** The bytes of a stored file, for the server's own use (no access check: callers check). */
+export async function readFileBytes(
+  ctx: AppContext,
+  fileId: string,
+): Promise<{ file: FileView; data: Buffer }> {
+  const row = await findFile(ctx.db, fileId);
+  if (!row) throw new AppError('FILE_NOT_FOUND', 'File not found');
+  const chunks: Buffer[] = [];
+  for await (const chunk of await ctx.files.get(row.storageKey)) chunks.push(chunk as Buffer);
+  return { file: toView(row), data: Buffer.concat(chunks) };
+}

@@ -200,6 +200,7 @@ export function renderLookupPage(input: {
     ${r.completedAt ? row(t.completed, when(r.completedAt)) : ''}
     ${r.returnedAt ? row(t.returned, when(r.returnedAt)) : ''}
   </dl>
+  ${r.completedAt ? `<p><a href="/xac-minh">Xác minh chữ ký số của kết quả <span class="en" lang="en">/ Verify the result's signature</span></a></p>` : ''}
   ${
     r.supplementRequest
       ? `<div class="notice" role="alert"><h3>${escapeHtml(t.supplement)}</h3><p>${escapeHtml(r.supplementRequest.reason)}</p><ul>${r.supplementRequest.items

@@ -20,6 +20,14 @@ export const OutboxTopic = z.enum([
    * enqueues the next), payload `{ subscriptionId, runAt }`.
    */
   'statistics.weekly_report',
+  /** Create one postal order at the carrier (ADR 0014), payload `{ orderId }`. */
+  'postal.create_order',
+  /** Cancel one postal order at the carrier, payload `{ orderId }`. */
+  'postal.cancel_order',
+  /** Send one exchanged document to the hub (outside recipient), payload `{ documentId }`. */
+  'exchange.send',
+  /** Send our acknowledgement of an inbound document to the hub, payload `{ documentId }`. */
+  'exchange.ack',
 ]);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
 
@@ -35,6 +43,10 @@ export const OUTBOX_MAX_ATTEMPTS_BY_TOPIC: Readonly<Partial<Record<OutboxTopic, 
   'national_sync.push': 16,
   // A dead weekly run would end the subscription's chain of runs: retry for hours, not minutes.
   'statistics.weekly_report': 16,
+  'postal.create_order': 16,
+  'postal.cancel_order': 16,
+  'exchange.send': 16,
+  'exchange.ack': 16,
 };
 
 export const OutboxMessageView = z.object({

@@ -1,0 +1,2 @@
+export * from './payment-fees.ts';
+export * from './vietqr.ts';
