@@ -1,60 +1,27 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCast, receiveAtCounter, type Cast } from '../../../test/dossier-helpers.ts';
+import { useSandboxedApp } from '../../../test/sandbox-harness.ts';
 import { useTestContext } from '../../../test/test-context.ts';
 import { buildApp } from '../../http/build-app.ts';
-import type { AppInstance } from '../../http/types.ts';
 import { signBody } from '../../integrations/webhook-signature.ts';
 import { zaloMac } from '../../integrations/zalo-signature.ts';
-import { startSandbox, type Sandbox } from '../../sandbox/sandbox-server.ts';
-import type { AppContext, Logger } from '../../shared/app-context.ts';
-import { outboxHandlers } from '../../worker/handlers.ts';
-import { OutboxWorker } from '../outbox/outbox.worker.ts';
 
 /** Status lookup by chat (Zalo OA webhook) and SMS, with signature checks, answered through the outbox. */
 const t = useTestContext();
 let cast: Cast;
 let procedureCode: string;
-let sandbox: Sandbox;
-let ctx: AppContext;
-let app: AppInstance;
 const SMS_SECRET = 'sms-inbound-secret-0123456789';
-const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+const h = useSandboxedApp(t, (s) => ({
+  ...s.settings,
+  SMS_INBOUND_SECRET: SMS_SECRET,
+  INTEGRATION_TIMEOUT_MS: 400,
+}));
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  ctx = {
-    ...t.ctx,
-    config: {
-      ...t.ctx.config,
-      ...sandbox.settings,
-      SMS_INBOUND_SECRET: SMS_SECRET,
-      INTEGRATION_TIMEOUT_MS: 400,
-    },
-  };
-  app = await buildApp(ctx);
   cast = await makeCast(t);
   procedureCode = (await t.newProcedure()).code;
 });
-afterAll(async () => {
-  await app.close();
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await worker().drain();
-  sandbox.clearAll();
-});
-
-function worker(): OutboxWorker {
-  return new OutboxWorker({
-    db: t.db,
-    clock: () => t.now(),
-    logger: silent,
-    handlers: outboxHandlers(ctx),
-    backoffMs: () => 0,
-  });
-}
-
 let msg = 0;
 function zaloEvent(
   text: string,
@@ -62,7 +29,7 @@ function zaloEvent(
 ) {
   const timestamp = String((options.at ?? t.now()).getTime());
   return JSON.stringify({
-    app_id: options.appId ?? sandbox.settings.ZALO_APP_ID,
+    app_id: options.appId ?? h.sandbox.settings.ZALO_APP_ID,
     event_name: 'user_send_text',
     timestamp,
     sender: { id: options.userId ?? 'zl-user-1' },
@@ -75,9 +42,9 @@ async function postZalo(body: string, signature?: string | null) {
   const { app_id, timestamp } = JSON.parse(body) as { app_id: string; timestamp: string };
   const mac =
     signature === undefined
-      ? `mac=${zaloMac(app_id, body, timestamp, sandbox.settings.ZALO_OA_SECRET)}`
+      ? `mac=${zaloMac(app_id, body, timestamp, h.sandbox.settings.ZALO_OA_SECRET)}`
       : signature;
-  return app.inject({
+  return h.app.inject({
     method: 'POST',
     url: '/api/integrations/chat/zalo',
     headers: { 'content-type': 'application/json', ...(mac ? { 'x-zevent-signature': mac } : {}) },
@@ -98,16 +65,16 @@ describe('status lookup by Zalo chat', () => {
   it('answers "TRA CUU <code> <secret>" with the status, due date and lookup link, once per message', async () => {
     t.setNow('2026-03-02T09:00:00+07:00');
     const d = await receiveAtCounter(t, cast, procedureCode);
-    await worker().drain();
-    sandbox.clearAll();
+    await h.worker().drain();
+    h.sandbox.clearAll();
     const event = zaloEvent(`Tra cứu ${d.code} ${d.lookupSecret}`, { msgId: 'zl-msg-1' });
     const res = await postZalo(event);
     expect([res.statusCode, res.json()]).toEqual([200, { ok: true, isReplyQueued: true }]);
     // The same event delivered twice by the platform is answered once.
     expect((await postZalo(event)).json()).toEqual({ ok: true, isReplyQueued: false });
-    await worker().drain();
-    expect(sandbox.zalo.received).toHaveLength(1);
-    const [reply] = sandbox.zalo.received;
+    await h.worker().drain();
+    expect(h.sandbox.zalo.received).toHaveLength(1);
+    const [reply] = h.sandbox.zalo.received;
     expect(reply).toMatchObject({ kind: 'text', userId: 'zl-user-1' });
     expect(reply?.text).toContain(`Hồ sơ ${d.code}`);
     expect(reply?.text).toContain('Hẹn trả: ');
@@ -126,8 +93,8 @@ describe('status lookup by Zalo chat', () => {
     await postZalo(zaloEvent('TT T.SXD-260302-9999 ZZZZZZ'));
     await postZalo(zaloEvent('xin chào'));
     await postZalo(zaloEvent('NOP 1.001612'));
-    await worker().drain();
-    const texts = sandbox.zalo.received.map((m) => m.text ?? '');
+    await h.worker().drain();
+    const texts = h.sandbox.zalo.received.map((m) => m.text ?? '');
     expect(texts[0]).toBe(
       `Không tìm thấy hồ sơ ${d.code} với mã tra cứu này. Vui lòng kiểm tra mã hồ sơ và mã tra cứu in trên Giấy tiếp nhận.`,
     );
@@ -152,12 +119,12 @@ describe('status lookup by Zalo chat', () => {
       [
         'mismatch',
         body,
-        `mac=${zaloMac(sandbox.settings.ZALO_APP_ID, body, '1', sandbox.settings.ZALO_OA_SECRET)}`,
+        `mac=${zaloMac(h.sandbox.settings.ZALO_APP_ID, body, '1', h.sandbox.settings.ZALO_OA_SECRET)}`,
       ],
       [
         'mismatch',
         body.replace('ABC234', 'ABC235'),
-        `mac=${zaloMac(sandbox.settings.ZALO_APP_ID, body, String(t.now().getTime()), sandbox.settings.ZALO_OA_SECRET)}`,
+        `mac=${zaloMac(h.sandbox.settings.ZALO_APP_ID, body, String(t.now().getTime()), h.sandbox.settings.ZALO_OA_SECRET)}`,
       ],
       ['expired', stale, undefined],
       ['mismatch', foreign, undefined],
@@ -175,7 +142,7 @@ describe('status lookup by Zalo chat', () => {
       });
     }
     expect(await replies()).toHaveLength(before);
-    const closed = await buildApp({ ...ctx, config: { ...ctx.config, ZALO_OA_SECRET: undefined } });
+    const closed = await buildApp({ ...h.ctx, config: { ...h.ctx.config, ZALO_OA_SECRET: undefined } });
     try {
       const res = await closed.inject({
         method: 'POST',
@@ -211,11 +178,11 @@ describe('status lookup by Zalo chat', () => {
 
   it('works through the sandbox chat simulator against a listening server (the demo path)', async () => {
     t.setNow(new Date());
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    sandbox.setMotcuaUrl(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
-    expect(await sandbox.simulateChat({ userId: 'zl-demo', text: 'help' })).toBe(200);
-    await worker().drain();
-    expect(sandbox.zalo.received.map((m) => m.userId)).toEqual(['zl-demo']);
+    await h.app.listen({ host: '127.0.0.1', port: 0 });
+    h.sandbox.setMotcuaUrl(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
+    expect(await h.sandbox.simulateChat({ userId: 'zl-demo', text: 'help' })).toBe(200);
+    await h.worker().drain();
+    expect(h.sandbox.zalo.received.map((m) => m.userId)).toEqual(['zl-demo']);
   });
 });
 
@@ -223,10 +190,10 @@ describe('status lookup by SMS', () => {
   it('answers a signed MO message by SMS in unaccented Vietnamese, and rejects a bad signature', async () => {
     t.setNow('2026-03-05T09:00:00+07:00');
     const d = await receiveAtCounter(t, cast, procedureCode);
-    await worker().drain();
-    sandbox.clearAll();
+    await h.worker().drain();
+    h.sandbox.clearAll();
     const body = JSON.stringify({ id: 'mo-1', from: '84912000111', text: `TT ${d.code} ${d.lookupSecret}` });
-    const bad = await app.inject({
+    const bad = await h.app.inject({
       method: 'POST',
       url: '/api/integrations/sms/inbound',
       headers: {
@@ -239,7 +206,7 @@ describe('status lookup by SMS', () => {
       401,
       'SIGNATURE_INVALID',
     ]);
-    const ok = await app.inject({
+    const ok = await h.app.inject({
       method: 'POST',
       url: '/api/integrations/sms/inbound',
       headers: {
@@ -249,13 +216,13 @@ describe('status lookup by SMS', () => {
       payload: body,
     });
     expect(ok.json()).toEqual({ ok: true, isReplyQueued: true });
-    await worker().drain();
-    expect(sandbox.sms.received).toHaveLength(1);
-    expect(sandbox.sms.received[0]?.to).toBe('84912000111');
-    expect(sandbox.sms.received[0]?.text).toMatch(new RegExp(`^Ho so ${d.code.replace(/\./g, '\\.')} \\(`));
-    expect(/^[\x20-\x7e\n]*$/.test(sandbox.sms.received[0]?.text ?? '')).toBe(true);
+    await h.worker().drain();
+    expect(h.sandbox.sms.received).toHaveLength(1);
+    expect(h.sandbox.sms.received[0]?.to).toBe('84912000111');
+    expect(h.sandbox.sms.received[0]?.text).toMatch(new RegExp(`^Ho so ${d.code.replace(/\./g, '\\.')} \\(`));
+    expect(/^[\x20-\x7e\n]*$/.test(h.sandbox.sms.received[0]?.text ?? '')).toBe(true);
     const invalid = JSON.stringify({ id: 'mo-2', from: 'abc', text: 'x' });
-    const res = await app.inject({
+    const res = await h.app.inject({
       method: 'POST',
       url: '/api/integrations/sms/inbound',
       headers: {

@@ -1,33 +1,14 @@
-import type { FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../http/error-response.ts';
+import { headerOf, rawBodyOf, registerRawJsonScope, signedBody } from '../../http/raw-json.ts';
 import type { AppInstance } from '../../http/types.ts';
-import { SIGNATURE_HEADER } from '../../integrations/webhook-signature.ts';
 import { ZALO_SIGNATURE_HEADER } from '../../integrations/zalo-signature.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { InboundAck, InboundSms, ZaloEvent } from './chat.schemas.ts';
 import { receiveSms, receiveZaloEvent, verifySmsEvent, verifyZaloEvent } from './chat.service.ts';
 
-const rawBodies = new WeakMap<FastifyRequest, string>();
-
-function header(req: FastifyRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 /** Inbound webhooks of the chat and SMS channels; signatures are checked on the raw bytes first. */
 export function chatRoutes(app: AppInstance, ctx: AppContext): void {
-  void app.register(async (scope) => {
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-      rawBodies.set(req, body as string);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new Error('Invalid JSON'), { statusCode: 400 }), undefined);
-      }
-    });
-    const typed = scope.withTypeProvider<ZodTypeProvider>();
+  registerRawJsonScope(app, (typed) => {
     typed.post('/api/integrations/chat/zalo', {
       config: { auth: 'public' },
       // The Zalo signature covers app_id and timestamp from the body: read them before validation.
@@ -35,8 +16,8 @@ export function chatRoutes(app: AppInstance, ctx: AppContext): void {
         const body = (req.body ?? {}) as { app_id?: unknown; timestamp?: unknown };
         verifyZaloEvent(
           ctx,
-          header(req, ZALO_SIGNATURE_HEADER),
-          rawBodies.get(req) ?? '',
+          headerOf(req, ZALO_SIGNATURE_HEADER),
+          rawBodyOf(req),
           typeof body.app_id === 'string' ? body.app_id : '',
           typeof body.timestamp === 'string' || typeof body.timestamp === 'number'
             ? String(body.timestamp)
@@ -54,8 +35,7 @@ export function chatRoutes(app: AppInstance, ctx: AppContext): void {
     });
     typed.post('/api/integrations/sms/inbound', {
       config: { auth: 'public' },
-      preValidation: async (req) =>
-        verifySmsEvent(ctx, header(req, SIGNATURE_HEADER), rawBodies.get(req) ?? ''),
+      preValidation: signedBody((signature, raw) => verifySmsEvent(ctx, signature, raw)),
       schema: {
         tags: ['chat'],
         summary:

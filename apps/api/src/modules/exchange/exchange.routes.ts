@@ -1,10 +1,8 @@
 import { ExchangeAckInput, SendExchangeDocumentInput } from '@motcua/domain';
-import type { FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/error-response.ts';
+import { registerRawJsonScope, signedBody } from '../../http/raw-json.ts';
 import { requestMeta, type AppInstance } from '../../http/types.ts';
-import { SIGNATURE_HEADER } from '../../integrations/webhook-signature.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { ExchangedDocumentView, HubInboundAnswer, HubInboundInput, InboxQuery } from './exchange.schemas.ts';
 import {
@@ -16,8 +14,6 @@ import {
   verifyHubSignature,
 } from './exchange.service.ts';
 
-/** Raw bodies of signed hub pushes (the signature covers the exact bytes). */
-const rawBodies = new WeakMap<FastifyRequest, string>();
 const CodeParams = z.strictObject({ code: z.string().min(1).max(100) });
 
 export function exchangeRoutes(app: AppInstance, ctx: AppContext): void {
@@ -67,22 +63,10 @@ export function exchangeRoutes(app: AppInstance, ctx: AppContext): void {
     handler: async (req) => acknowledgeDocument(ctx, req.actor, req.params.id, req.body, requestMeta(req)),
   });
 
-  void app.register(async (scope) => {
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-      rawBodies.set(req, body as string);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new Error('Invalid JSON'), { statusCode: 400 }), undefined);
-      }
-    });
-    scope.addHook('preValidation', async (req) => {
-      const header = req.headers[SIGNATURE_HEADER];
-      verifyHubSignature(ctx, Array.isArray(header) ? header[0] : header, rawBodies.get(req) ?? '');
-    });
-    scope.withTypeProvider<ZodTypeProvider>().post('/api/integrations/exchange/inbound', {
+  registerRawJsonScope(app, (scope) => {
+    scope.post('/api/integrations/exchange/inbound', {
       config: { auth: 'public' },
+      preValidation: signedBody((signature, raw) => verifyHubSignature(ctx, signature, raw)),
       schema: {
         tags: ['exchange'],
         summary:

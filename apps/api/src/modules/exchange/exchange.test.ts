@@ -1,78 +1,32 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCast, receiveAtCounter, type Cast } from '../../../test/dossier-helpers.ts';
+import { useSandboxedApp, type Json } from '../../../test/sandbox-harness.ts';
 import { useTestContext, type TestCitizen } from '../../../test/test-context.ts';
-import { buildApp } from '../../http/build-app.ts';
-import type { AppInstance } from '../../http/types.ts';
 import { signBody } from '../../integrations/webhook-signature.ts';
-import { startSandbox, type Sandbox } from '../../sandbox/sandbox-server.ts';
-import type { AppContext, Logger } from '../../shared/app-context.ts';
-import { outboxHandlers } from '../../worker/handlers.ts';
-import { OutboxWorker } from '../outbox/outbox.worker.ts';
 
 /** Inter-agency document exchange: in-process delivery, the loopback hub, signed inbound pushes. */
 const t = useTestContext();
 let cast: Cast;
 let procedureCode: string;
-let sandbox: Sandbox;
-let ctx: AppContext;
-let app: AppInstance;
 let owner: TestCitizen;
-/** A parsed JSON answer (object fields or list items, read by the assertions). */
-type Json = Record<string, unknown> & { id?: string }[];
-const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+const h = useSandboxedApp(t, (s) => ({
+  DOCUMENT_EXCHANGE_URL: s.settings.DOCUMENT_EXCHANGE_URL,
+  DOCUMENT_EXCHANGE_TOKEN: s.settings.DOCUMENT_EXCHANGE_TOKEN,
+  DOCUMENT_EXCHANGE_INBOUND_SECRET: s.settings.DOCUMENT_EXCHANGE_INBOUND_SECRET,
+  INTEGRATION_TIMEOUT_MS: 300,
+}));
+const api = h.api;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  const s = sandbox.settings;
-  ctx = {
-    ...t.ctx,
-    config: {
-      ...t.ctx.config,
-      DOCUMENT_EXCHANGE_URL: s.DOCUMENT_EXCHANGE_URL,
-      DOCUMENT_EXCHANGE_TOKEN: s.DOCUMENT_EXCHANGE_TOKEN,
-      DOCUMENT_EXCHANGE_INBOUND_SECRET: s.DOCUMENT_EXCHANGE_INBOUND_SECRET,
-      INTEGRATION_TIMEOUT_MS: 300,
-    },
-  };
-  app = await buildApp(ctx);
   cast = await makeCast(t);
   procedureCode = (await t.newProcedure()).code;
   owner = await t.newCitizen();
 });
-afterAll(async () => {
-  await app.close();
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await worker().drain();
-  sandbox.clearAll();
-});
-
-function worker(): OutboxWorker {
-  return new OutboxWorker({
-    db: t.db,
-    clock: () => t.now(),
-    logger: silent,
-    handlers: outboxHandlers(ctx),
-    backoffMs: () => 0,
-  });
-}
-
-async function api(method: 'GET' | 'POST', url: string, token?: string, body?: unknown) {
-  const res = await app.inject({
-    method,
-    url,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    ...(body !== undefined ? { payload: body as object } : {}),
-  });
-  return { status: res.statusCode, json: res.json<Json>() };
-}
-
 async function push(payload: Record<string, unknown>, secret?: string) {
-  const call = sandbox.exchange.signedPush(payload, t.now());
+  const call = h.sandbox.exchange.signedPush(payload, t.now());
   const body = call.body;
   const signature = secret ? signBody(secret, body, t.now()) : call.signature;
-  const res = await app.inject({
+  const res = await h.app.inject({
     method: 'POST',
     url: '/api/integrations/exchange/inbound',
     headers: { 'content-type': 'application/json', 'motcua-signature': signature },
@@ -115,8 +69,8 @@ describe('between units of ours (in-process)', () => {
     const sent = await send(d.code, { recipientUnitId: cast.tree.department.id });
     expect(sent.status).toBe(201);
     expect(sent.json).toMatchObject({ status: 'sent', isExternal: false, dossierCode: d.code });
-    await worker().drain();
-    expect(sandbox.exchange.received).toHaveLength(0);
+    await h.worker().drain();
+    expect(h.sandbox.exchange.received).toHaveLength(0);
 
     const inbox = await api('GET', '/api/exchange/inbox', cast.divisionHead.token);
     expect(inbox.json.map((x) => x.id)).toContain(sent.json['id']);
@@ -145,9 +99,9 @@ describe('to outside agencies through the hub', () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
     const sent = await send(d.code, { recipientAgencyCode: 'G01.BTP' });
     expect(sent.json).toMatchObject({ status: 'queued', isExternal: true });
-    await worker().drain();
+    await h.worker().drain();
     expect((await docs(d.code))[0]).toMatchObject({ status: 'sent', lastError: null });
-    const atHub = sandbox.exchange.received[0];
+    const atHub = h.sandbox.exchange.received[0];
     expect(atHub?.authorization).toBe('Bearer sandbox-exchange-token');
     expect(atHub?.body).toMatchObject({
       reference: sent.json['id'],
@@ -163,24 +117,24 @@ describe('to outside agencies through the hub', () => {
 
   it('retries after 5xx and after a timeout, sending the document once', async () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
-    sandbox.exchange.faults.failNext({ kind: 'status', status: 502 });
-    sandbox.exchange.faults.failNext({ kind: 'delay', ms: 600 });
+    h.sandbox.exchange.faults.failNext({ kind: 'status', status: 502 });
+    h.sandbox.exchange.faults.failNext({ kind: 'delay', ms: 600 });
     const sent = await send(d.code, { recipientAgencyCode: 'G01.BTP' });
-    await worker().runOnce();
+    await h.worker().runOnce();
     expect((await docs(d.code))[0]?.lastError).toContain('HTTP 502');
-    await worker().runOnce();
+    await h.worker().runOnce();
     expect((await docs(d.code))[0]?.lastError).toContain('no answer within 300 ms');
     await new Promise((r) => setTimeout(r, 400));
-    await worker().drain();
+    await h.worker().drain();
     expect((await docs(d.code))[0]).toMatchObject({ status: 'sent', lastError: null });
-    expect(sandbox.exchange.received).toHaveLength(1);
+    expect(h.sandbox.exchange.received).toHaveLength(1);
     expect(await outboxOf(sent.json['id'] as string)).toMatchObject({ attempts: 3, deadAt: null });
   });
 
   it('a permanent refusal of the hub dead-letters the message and marks the document failed', async () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
     const sent = await send(d.code, { recipientAgencyCode: 'UNKNOWN.AGENCY' });
-    await worker().drain();
+    await h.worker().drain();
     const message = await outboxOf(sent.json['id'] as string);
     expect(message.attempts).toBe(1);
     expect(message.deadAt).not.toBeNull();
@@ -217,8 +171,8 @@ describe('documents pushed by the hub', () => {
       { status: 'received' },
     );
     expect(ack.status).toBe(200);
-    await worker().drain();
-    expect(sandbox.exchange.acks).toEqual([{ id: inbound.id, status: 'received', reason: null }]);
+    await h.worker().drain();
+    expect(h.sandbox.exchange.acks).toEqual([{ id: inbound.id, status: 'received', reason: null }]);
   });
 
   it('rejects a bad signature with 401 and stores nothing; an unknown recipient is 404', async () => {

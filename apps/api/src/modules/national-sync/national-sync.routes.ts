@@ -1,9 +1,7 @@
-import type { FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/error-response.ts';
+import { registerRawJsonScope, signedBody } from '../../http/raw-json.ts';
 import { requestMeta, type AppInstance } from '../../http/types.ts';
-import { SIGNATURE_HEADER } from '../../integrations/webhook-signature.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import {
   DossierSyncView,
@@ -20,9 +18,6 @@ import {
   requestResync,
   verifyPortalSignature,
 } from './national-sync.service.ts';
-
-/** Raw bodies of signed inbound requests (the signature covers the exact bytes). */
-const rawBodies = new WeakMap<FastifyRequest, string>();
 
 export function nationalSyncRoutes(app: AppInstance, ctx: AppContext): void {
   app.get('/api/admin/national-sync/report', {
@@ -57,22 +52,10 @@ export function nationalSyncRoutes(app: AppInstance, ctx: AppContext): void {
   });
 
   // Inbound pushes: the body is parsed here from the raw text so its signature can be checked.
-  void app.register(async (scope) => {
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-      rawBodies.set(req, body as string);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new Error('Invalid JSON'), { statusCode: 400 }), undefined);
-      }
-    });
-    scope.addHook('preValidation', async (req) => {
-      const header = req.headers[SIGNATURE_HEADER];
-      verifyPortalSignature(ctx, Array.isArray(header) ? header[0] : header, rawBodies.get(req) ?? '');
-    });
-    scope.withTypeProvider<ZodTypeProvider>().post('/api/integrations/national-portal/dossiers', {
+  registerRawJsonScope(app, (scope) => {
+    scope.post('/api/integrations/national-portal/dossiers', {
       config: { auth: 'public' },
+      preValidation: signedBody((signature, raw) => verifyPortalSignature(ctx, signature, raw)),
       schema: {
         tags: ['national-sync'],
         summary:

@@ -1,59 +1,27 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCast, mustAct, receiveAtCounter, type Cast } from '../../../test/dossier-helpers.ts';
+import { useSandboxedApp } from '../../../test/sandbox-harness.ts';
 import { call, useTestContext } from '../../../test/test-context.ts';
 import { buildApp } from '../../http/build-app.ts';
-import type { AppInstance } from '../../http/types.ts';
+import type { AppContext } from '../../shared/app-context.ts';
 import { signBody } from '../../integrations/webhook-signature.ts';
-import { startSandbox, type Sandbox } from '../../sandbox/sandbox-server.ts';
-import type { AppContext, Logger } from '../../shared/app-context.ts';
-import { outboxHandlers } from '../../worker/handlers.ts';
-import { OutboxWorker } from '../outbox/outbox.worker.ts';
 
 /** National portal sync against the loopback portal, the reconciliation report and inbound pushes. */
 const t = useTestContext();
 let cast: Cast;
 let procedureCode: string;
-let sandbox: Sandbox;
-let ctx: AppContext;
-let app: AppInstance;
 const SECRET = 'dvcqg-inbound-secret-for-tests-0123456789';
-const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+const h = useSandboxedApp(t, (s) => ({
+  NATIONAL_PORTAL_URL: s.settings.NATIONAL_PORTAL_URL,
+  NATIONAL_PORTAL_TOKEN: s.settings.NATIONAL_PORTAL_TOKEN,
+  NATIONAL_PORTAL_INBOUND_SECRET: SECRET,
+  INTEGRATION_TIMEOUT_MS: 400,
+}));
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  ctx = {
-    ...t.ctx,
-    config: {
-      ...t.ctx.config,
-      NATIONAL_PORTAL_URL: sandbox.settings.NATIONAL_PORTAL_URL,
-      NATIONAL_PORTAL_TOKEN: sandbox.settings.NATIONAL_PORTAL_TOKEN,
-      NATIONAL_PORTAL_INBOUND_SECRET: SECRET,
-      INTEGRATION_TIMEOUT_MS: 400,
-    },
-  };
-  app = await buildApp(ctx);
   cast = await makeCast(t);
   procedureCode = (await t.newProcedure()).code;
 });
-afterAll(async () => {
-  await app.close();
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await worker().drain();
-  sandbox.clearAll();
-});
-
-function worker(context: AppContext = ctx): OutboxWorker {
-  return new OutboxWorker({
-    db: t.db,
-    clock: () => t.now(),
-    logger: silent,
-    handlers: outboxHandlers(context),
-    backoffMs: () => 0,
-  });
-}
-
 async function stateOf(code: string) {
   return t.db
     .selectFrom('dossierSyncState')
@@ -64,7 +32,7 @@ async function stateOf(code: string) {
 }
 
 async function report() {
-  const res = await app.inject({
+  const res = await h.app.inject({
     method: 'GET',
     url: '/api/admin/national-sync/report?limit=1000',
     headers: { authorization: `Bearer ${cast.admin.token}` },
@@ -87,8 +55,8 @@ describe('pushing state changes', () => {
   it('pushes every change with the national status code and version, and records what the portal has', async () => {
     t.setNow('2026-03-02T09:00:00+07:00');
     const d = await receiveAtCounter(t, cast, procedureCode);
-    await worker().drain();
-    expect(sandbox.portal.records.get(d.code)).toMatchObject({
+    await h.worker().drain();
+    expect(h.sandbox.portal.records.get(d.code)).toMatchObject({
       MaHoSo: d.code,
       MaTTHC: procedureCode,
       TrangThaiHoSo: 2,
@@ -99,9 +67,9 @@ describe('pushing state changes', () => {
       NgayHenTra: d.dueAt,
     });
     await mustAct(t, cast.receiving.token, d.code, { action: 'transfer', expectedVersion: 1 });
-    await worker().drain();
-    expect(sandbox.portal.records.get(d.code)).toMatchObject({ TrangThaiHoSo: 4, PhienBan: 2 });
-    expect(sandbox.portal.received.every((p) => p.authorization === 'Bearer sandbox-portal-token')).toBe(
+    await h.worker().drain();
+    expect(h.sandbox.portal.records.get(d.code)).toMatchObject({ TrangThaiHoSo: 4, PhienBan: 2 });
+    expect(h.sandbox.portal.received.every((p) => p.authorization === 'Bearer sandbox-portal-token')).toBe(
       true,
     );
     expect(await stateOf(d.code)).toMatchObject({
@@ -112,7 +80,7 @@ describe('pushing state changes', () => {
       attempts: 0,
       lastError: null,
     });
-    const view = await app.inject({
+    const view = await h.app.inject({
       method: 'GET',
       url: `/api/dossiers/${d.code}/national-sync`,
       headers: { authorization: `Bearer ${cast.receiving.token}` },
@@ -131,18 +99,18 @@ describe('pushing state changes', () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
     await mustAct(t, cast.receiving.token, d.code, { action: 'transfer', expectedVersion: 1 });
     // Both pushes send the current state (version 2): the second one is skipped, not re-sent.
-    await worker().drain();
+    await h.worker().drain();
     expect(
-      sandbox.portal.received.filter((p) => p.record['MaHoSo'] === d.code).map((p) => p.record['PhienBan']),
+      h.sandbox.portal.received.filter((p) => p.record['MaHoSo'] === d.code).map((p) => p.record['PhienBan']),
     ).toEqual([2]);
     expect(await stateOf(d.code)).toMatchObject({ state: 'synced', syncedVersion: 2 });
   });
 
   it('keeps retrying while the portal is down, and reports the dossier out of sync meanwhile', async () => {
     t.setNow('2026-03-03T09:00:00+07:00');
-    sandbox.portal.faults.failNext({ kind: 'status', status: 503 }, 3);
+    h.sandbox.portal.faults.failNext({ kind: 'status', status: 503 }, 3);
     const d = await receiveAtCounter(t, cast, procedureCode);
-    const w = worker();
+    const w = h.worker();
     await w.runOnce(); // plans the push
     await w.runOnce(); // 1st attempt: 503
     expect(await stateOf(d.code)).toMatchObject({ state: 'failed', attempts: 1 });
@@ -166,37 +134,37 @@ describe('pushing state changes', () => {
   it('a refused push is dead at once; the report shows it and a resync repairs it', async () => {
     t.setNow('2026-03-04T09:00:00+07:00');
     const wrongToken: AppContext = {
-      ...ctx,
-      config: { ...ctx.config, NATIONAL_PORTAL_TOKEN: 'expired-token' },
+      ...h.ctx,
+      config: { ...h.ctx.config, NATIONAL_PORTAL_TOKEN: 'expired-token' },
     };
     const d = await receiveAtCounter(t, cast, procedureCode);
-    await worker(wrongToken).drain();
+    await h.worker(wrongToken).drain();
     expect(await stateOf(d.code)).toMatchObject({ state: 'dead', attempts: 1 });
     expect((await report()).outOfSync.find((r) => r.code === d.code)).toMatchObject({ state: 'dead' });
 
     // Dossiers of a time without the portal configured are never synced: the report counts them.
-    const offline: AppContext = { ...ctx, config: { ...ctx.config, NATIONAL_PORTAL_URL: undefined } };
+    const offline: AppContext = { ...h.ctx, config: { ...h.ctx.config, NATIONAL_PORTAL_URL: undefined } };
     const old = await receiveAtCounter(t, cast, procedureCode);
-    await worker(offline).drain();
+    await h.worker(offline).drain();
     const before = await report();
     expect(before.outOfSync.find((r) => r.code === old.code)).toMatchObject({ state: null });
     expect(before.totals['never']).toBeGreaterThanOrEqual(1);
 
-    const forbidden = await app.inject({
+    const forbidden = await h.app.inject({
       method: 'POST',
       url: '/api/admin/national-sync/resync',
       headers: { authorization: `Bearer ${cast.receiving.token}` },
       payload: {},
     });
     expect(forbidden.statusCode).toBe(403);
-    const bad = await app.inject({
+    const bad = await h.app.inject({
       method: 'POST',
       url: '/api/admin/national-sync/resync',
       headers: { authorization: `Bearer ${cast.admin.token}` },
       payload: { codes: [] },
     });
     expect(bad.statusCode).toBe(400);
-    const resync = await app.inject({
+    const resync = await h.app.inject({
       method: 'POST',
       url: '/api/admin/national-sync/resync',
       headers: { authorization: `Bearer ${cast.admin.token}` },
@@ -204,7 +172,7 @@ describe('pushing state changes', () => {
     });
     expect(resync.statusCode).toBe(200);
     expect(resync.json<{ queued: number }>().queued).toBeGreaterThanOrEqual(2);
-    await worker().drain();
+    await h.worker().drain();
     expect(await stateOf(d.code)).toMatchObject({ state: 'synced', syncedVersion: 1 });
     expect(await stateOf(old.code)).toMatchObject({ state: 'synced', syncedVersion: 1 });
     const after = await report();
@@ -249,7 +217,7 @@ describe('dossiers pushed by the national portal', () => {
     });
   }
   async function push(raw: string, signature: string | undefined) {
-    return app.inject({
+    return h.app.inject({
       method: 'POST',
       url: '/api/integrations/national-portal/dossiers',
       headers: {
@@ -341,8 +309,8 @@ describe('dossiers pushed by the national portal', () => {
     expect(await countDossiers()).toBe(n);
 
     const closed = await buildApp({
-      ...ctx,
-      config: { ...ctx.config, NATIONAL_PORTAL_INBOUND_SECRET: undefined },
+      ...h.ctx,
+      config: { ...h.ctx.config, NATIONAL_PORTAL_INBOUND_SECRET: undefined },
     });
     try {
       const res = await closed.inject({

@@ -1,10 +1,8 @@
 import { CreatePostalOrderInput } from '@motcua/domain';
-import type { FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/error-response.ts';
+import { registerRawJsonScope, signedBody } from '../../http/raw-json.ts';
 import { requestMeta, type AppInstance } from '../../http/types.ts';
-import { SIGNATURE_HEADER } from '../../integrations/webhook-signature.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { CarrierEventAnswer, CarrierEventInput, PostalOrderView } from './postal.schemas.ts';
 import {
@@ -15,8 +13,6 @@ import {
   verifyCarrierSignature,
 } from './postal.service.ts';
 
-/** Raw bodies of signed carrier events (the signature covers the exact bytes). */
-const rawBodies = new WeakMap<FastifyRequest, string>();
 const CodeParams = z.strictObject({ code: z.string().min(1).max(100) });
 
 export function postalRoutes(app: AppInstance, ctx: AppContext): void {
@@ -58,22 +54,10 @@ export function postalRoutes(app: AppInstance, ctx: AppContext): void {
   });
 
   // The carrier's status webhook: parsed here from the raw text so its signature can be checked.
-  void app.register(async (scope) => {
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-      rawBodies.set(req, body as string);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new Error('Invalid JSON'), { statusCode: 400 }), undefined);
-      }
-    });
-    scope.addHook('preValidation', async (req) => {
-      const header = req.headers[SIGNATURE_HEADER];
-      verifyCarrierSignature(ctx, Array.isArray(header) ? header[0] : header, rawBodies.get(req) ?? '');
-    });
-    scope.withTypeProvider<ZodTypeProvider>().post('/api/integrations/postal/events', {
+  registerRawJsonScope(app, (scope) => {
+    scope.post('/api/integrations/postal/events', {
       config: { auth: 'public' },
+      preValidation: signedBody((signature, raw) => verifyCarrierSignature(ctx, signature, raw)),
       schema: {
         tags: ['postal'],
         summary: 'Status event of the postal carrier (HMAC-signed: Motcua-Signature); idempotent by eventId',

@@ -1,75 +1,29 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCast, mustAct, receiveAtCounter, type Cast } from '../../../test/dossier-helpers.ts';
+import { useSandboxedApp, type Json } from '../../../test/sandbox-harness.ts';
 import { useTestContext, type TestCitizen } from '../../../test/test-context.ts';
-import { buildApp } from '../../http/build-app.ts';
-import type { AppInstance } from '../../http/types.ts';
 import { signBody } from '../../integrations/webhook-signature.ts';
-import { startSandbox, type Sandbox } from '../../sandbox/sandbox-server.ts';
-import type { AppContext, Logger } from '../../shared/app-context.ts';
-import { outboxHandlers } from '../../worker/handlers.ts';
-import { OutboxWorker } from '../outbox/outbox.worker.ts';
 
 /** Postal orders against the loopback carrier: outbox creation, faults, the signed status webhook. */
 const t = useTestContext();
 let cast: Cast;
 let procedureCode: string;
-let sandbox: Sandbox;
-let ctx: AppContext;
-let app: AppInstance;
 let owner: TestCitizen;
 let stranger: TestCitizen;
-/** A parsed JSON answer (object fields or list items, read by the assertions). */
-type Json = Record<string, unknown> & { id?: string }[];
-const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+const h = useSandboxedApp(t, (s) => ({
+  POSTAL_CARRIER_URL: s.settings.POSTAL_CARRIER_URL,
+  POSTAL_CARRIER_TOKEN: s.settings.POSTAL_CARRIER_TOKEN,
+  POSTAL_WEBHOOK_SECRET: s.settings.POSTAL_WEBHOOK_SECRET,
+  INTEGRATION_TIMEOUT_MS: 300,
+}));
+const api = h.api;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  const s = sandbox.settings;
-  ctx = {
-    ...t.ctx,
-    config: {
-      ...t.ctx.config,
-      POSTAL_CARRIER_URL: s.POSTAL_CARRIER_URL,
-      POSTAL_CARRIER_TOKEN: s.POSTAL_CARRIER_TOKEN,
-      POSTAL_WEBHOOK_SECRET: s.POSTAL_WEBHOOK_SECRET,
-      INTEGRATION_TIMEOUT_MS: 300,
-    },
-  };
-  app = await buildApp(ctx);
   cast = await makeCast(t);
   procedureCode = (await t.newProcedure()).code;
   owner = await t.newCitizen();
   stranger = await t.newCitizen();
 });
-afterAll(async () => {
-  await app.close();
-  await sandbox.close();
-});
-beforeEach(async () => {
-  await worker().drain();
-  sandbox.clearAll();
-});
-
-function worker(): OutboxWorker {
-  return new OutboxWorker({
-    db: t.db,
-    clock: () => t.now(),
-    logger: silent,
-    handlers: outboxHandlers(ctx),
-    backoffMs: () => 0,
-  });
-}
-
-async function api(method: 'GET' | 'POST', url: string, token?: string, body?: unknown) {
-  const res = await app.inject({
-    method,
-    url,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    ...(body !== undefined ? { payload: body as object } : {}),
-  });
-  return { status: res.statusCode, json: res.json<Json>() };
-}
-
 const PICKUP = {
   kind: 'pickup',
   recipientName: 'Trần Thị Bình',
@@ -106,7 +60,7 @@ async function outboxOf(orderId: string) {
 }
 
 async function postEvent(body: string, signature: string) {
-  const res = await app.inject({
+  const res = await h.app.inject({
     method: 'POST',
     url: '/api/integrations/postal/events',
     headers: { 'content-type': 'application/json', 'motcua-signature': signature },
@@ -117,13 +71,13 @@ async function postEvent(body: string, signature: string) {
 
 /** A carrier event signed at the test clock's time. */
 function signed(waybill: string, status: string, options: { eventId?: string; location?: string } = {}) {
-  return sandbox.postal.signedEvent(waybill, status, { ...options, at: t.now() });
+  return h.sandbox.postal.signedEvent(waybill, status, { ...options, at: t.now() });
 }
 
 async function createdOrder() {
   const d = await receiveAtCounter(t, cast, procedureCode);
   const order = await newPickup(d.code);
-  await worker().drain();
+  await h.worker().drain();
   const [view] = await orders(d.code);
   if (!view?.waybillNumber) throw new Error('no waybill');
   return { code: d.code, orderId: order.id, waybill: view.waybillNumber };
@@ -134,51 +88,51 @@ describe('creating orders at the carrier', () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
     const order = await newPickup(d.code);
     expect(order.status).toBe('requested');
-    expect(sandbox.postal.received).toHaveLength(0); // nothing is sent inside the transaction
-    await worker().drain();
+    expect(h.sandbox.postal.received).toHaveLength(0); // nothing is sent inside the transaction
+    await h.worker().drain();
     const [view] = await orders(d.code);
     expect(view).toMatchObject({ status: 'created', lastError: null });
     expect(view?.waybillNumber).toMatch(/^EK\d{8}VN$/);
     expect(view?.events.map((e) => e.status)).toEqual(['requested', 'created']);
-    const sent = sandbox.postal.received[0];
+    const sent = h.sandbox.postal.received[0];
     expect(sent?.authorization).toBe('Bearer sandbox-postal-token');
     expect(sent?.body).toMatchObject({ reference: order.id, dossierCode: d.code, service: 'THU_GOM' });
   });
 
   it('retries after a 5xx answer and creates the order once', async () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
-    sandbox.postal.faults.failNext({ kind: 'status', status: 503 }, 2);
+    h.sandbox.postal.faults.failNext({ kind: 'status', status: 503 }, 2);
     const order = await newPickup(d.code);
-    await worker().runOnce();
+    await h.worker().runOnce();
     const [pending] = await orders(d.code);
     expect(pending).toMatchObject({ status: 'requested' });
     expect(pending?.lastError).toContain('HTTP 503');
-    await worker().drain();
+    await h.worker().drain();
     expect((await orders(d.code))[0]).toMatchObject({ status: 'created', lastError: null });
     expect(await outboxOf(order.id)).toMatchObject({ attempts: 3, deadAt: null });
-    expect(sandbox.postal.orders.size).toBe(1);
+    expect(h.sandbox.postal.orders.size).toBe(1);
   });
 
   it('retries after a timeout; the carrier answers the retry with the same waybill (reference)', async () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
-    sandbox.postal.faults.failNext({ kind: 'delay', ms: 600 });
+    h.sandbox.postal.faults.failNext({ kind: 'delay', ms: 600 });
     const order = await newPickup(d.code);
-    await worker().runOnce();
+    await h.worker().runOnce();
     expect((await orders(d.code))[0]?.lastError).toContain('no answer within 300 ms');
     await new Promise((r) => setTimeout(r, 400)); // the slow request completes at the carrier
-    await worker().drain();
+    await h.worker().drain();
     const [view] = await orders(d.code);
     expect(view?.status).toBe('created');
-    expect(sandbox.postal.orders.size).toBe(1);
-    expect([...sandbox.postal.orders.keys()]).toEqual([view?.waybillNumber]);
+    expect(h.sandbox.postal.orders.size).toBe(1);
+    expect([...h.sandbox.postal.orders.keys()]).toEqual([view?.waybillNumber]);
     expect(await outboxOf(order.id)).toMatchObject({ attempts: 2 });
   });
 
   it('a permanent refusal dead-letters the message at once and marks the order rejected', async () => {
     const d = await receiveAtCounter(t, cast, procedureCode);
-    sandbox.postal.faults.failNext({ kind: 'status', status: 422, body: '{"error":"bad address"}' });
+    h.sandbox.postal.faults.failNext({ kind: 'status', status: 422, body: '{"error":"bad address"}' });
     const order = await newPickup(d.code);
-    await worker().drain();
+    await h.worker().drain();
     const message = await outboxOf(order.id);
     expect(message.attempts).toBe(1);
     expect(message.deadAt).not.toBeNull();
@@ -197,8 +151,8 @@ describe('creating orders at the carrier', () => {
     );
     expect(r.status).toBe(200);
     expect(r.json['status']).toBe('cancelled');
-    await worker().drain();
-    expect(sandbox.postal.cancelled).toEqual([waybill]);
+    await h.worker().drain();
+    expect(h.sandbox.postal.cancelled).toEqual([waybill]);
     const again = await api(
       'POST',
       `/api/dossiers/${code}/postal-orders/${orderId}/cancel`,
@@ -302,9 +256,9 @@ describe('delivery of the result', () => {
       kind: 'delivery',
     });
     expect(created.status).toBe(201);
-    await worker().drain();
+    await h.worker().drain();
     const [order] = await orders(code);
-    expect(sandbox.postal.received[0]?.body).toMatchObject({ service: 'PHAT_HANH_CHINH_CONG' });
+    expect(h.sandbox.postal.received[0]?.body).toMatchObject({ service: 'PHAT_HANH_CHINH_CONG' });
     const waybill = order?.waybillNumber ?? '';
     const delivered = signed(waybill, 'delivered', { eventId: `dlv-${waybill}` });
     expect((await postEvent(delivered.body, delivered.signature)).json['status']).toBe('delivered');
@@ -345,7 +299,7 @@ describe('authorisation', () => {
     await mustAct(t, cast.receiving.token, code, { action: 'accept', expectedVersion: 1 });
     await mustAct(t, cast.receiving.token, code, { action: 'transfer', expectedVersion: 2 });
     const order = await newPickup(code);
-    await worker().drain();
+    await h.worker().drain();
 
     expect(
       (await api('POST', `/api/dossiers/${code}/postal-orders`, cast.outsider.token, PICKUP)).status,
