@@ -20,8 +20,30 @@ const UNAVAILABLE_CODES = new Set([
   '08003',
   '08006',
   '08001',
+  '08004',
+  '53300',
   'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
 ]);
+
+/**
+ * node-postgres reports a lost connection as a plain Error without a code (the socket closed
+ * between or during queries, or no connection could be made within the pool's timeout).
+ */
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+
+/** Whether `error` (or what it wraps) means the database cannot be reached right now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
 
 /** The one error handler: AppError codes → HTTP statuses; everything unknown → opaque 500. */
 export function createErrorHandler(isProduction: boolean) {
@@ -88,11 +110,14 @@ export function createErrorHandler(isProduction: boolean) {
         error: { code: 'RATE_LIMITED', message: 'Too many requests, try again later' },
       });
     }
-    const pgCode = (error as { code?: string }).code;
-    if (pgCode && UNAVAILABLE_CODES.has(pgCode)) {
+    if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
-      return send(reply, 503, {
-        error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not available' },
+      return send(reply.header('retry-after', '5'), 503, {
+        error: {
+          code: 'DATABASE_UNAVAILABLE',
+          message:
+            'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút / The database is not available, please try again shortly',
+        },
       });
     }
     request.log.error({ err: error }, 'unhandled error');

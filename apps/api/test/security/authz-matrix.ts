@@ -116,6 +116,8 @@ const PUBLIC = outcomes(A, [A, A], [A, A, A, A, A]);
 const ANY_USER = outcomes(401, [A, A], [A, A, A, A, A]);
 /** Any officer (citizens are refused before validation). */
 const OFFICERS = outcomes(401, [403, 403], [A, A, A, A, A]);
+/** Receiving officers of any unit (counter intake); other roles are refused. */
+const COUNTER_OFFICERS = outcomes(401, [403, 403], [A, A, 403, 403, 403]);
 /** Citizen accounts only. */
 const CITIZENS = outcomes(401, [A, A], [403, 403, 403, 403, 403]);
 /** Officers with the admin role. */
@@ -686,14 +688,15 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
     expect: outcomes(401, [A, 404], [403, 403, 403, 403, 403]),
     request: (f) => ({ method: 'POST', url: '/api/me/documents/reuse', body: { fileId: f.fileId } }),
   },
-  // Counter intake of any unit may look up an applicant's issued results (audited).
+  // Receiving officers of any unit (counter intake) may look up an applicant's issued results
+  // (audited); other officers may not.
   'GET /api/officer/applicants/:idNumber/results': {
-    expect: OFFICERS,
+    expect: COUNTER_OFFICERS,
     request: () => ({ method: 'GET', url: '/api/officer/applicants/038190001234/results' }),
   },
-  // The sandbox registry knows this person, so an officer gets 200 (audited).
+  // The sandbox registry knows this person, so a receiving officer gets 200 (audited).
   'GET /api/officer/population/:idNumber': {
-    expect: OFFICERS,
+    expect: COUNTER_OFFICERS,
     request: () => ({ method: 'GET', url: '/api/officer/population/038090001234?purpose=counter_intake' }),
   },
   'GET /api/dossiers/:code/postal-orders': {

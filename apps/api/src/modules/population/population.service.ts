@@ -2,7 +2,7 @@ import { createPopulationRegistryAdapter } from '../../integrations/population-r
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
-import { requireOfficer } from '../../shared/authz.ts';
+import { requireRole } from '../../shared/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { PopulationPersonView, PopulationQuery } from './population.schemas.ts';
 
@@ -18,7 +18,8 @@ export async function lookupPerson(
   query: PopulationQuery,
   meta: { requestId?: string | undefined } = {},
 ): Promise<PopulationPersonView> {
-  requireOfficer(actor);
+  // Identity data is for counter intake only: receiving officers, not every officer (ADR 0013).
+  requireRole(actor, 'receiving_officer');
   const url = ctx.config.POPULATION_REGISTRY_URL;
   if (!url) throw new AppError('INTEGRATION_NOT_CONFIGURED', 'The population registry is not configured');
   const adapter = createPopulationRegistryAdapter({

@@ -2,7 +2,7 @@ import type { DbTransaction } from '../../db/database.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
-import { requireCitizen, requireOfficer } from '../../shared/authz.ts';
+import { requireCitizen, requireRole } from '../../shared/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { readFileBytes, storeFileInTransaction } from '../file/file.service.ts';
 import type { AcceptedContentType, FileView } from '../file/file.schemas.ts';
@@ -89,7 +89,9 @@ export async function listApplicantResults(
   idNumber: string,
   meta: { requestId?: string | undefined } = {},
 ): Promise<ApplicantResults> {
-  requireOfficer(actor);
+  // An applicant's results are shown to the counter that receives their new dossier, not to
+  // every officer (ADR 0013).
+  requireRole(actor, 'receiving_officer');
   const rows = await listIssuedResultsOfIdNumber(ctx.db, idNumber);
   await recordAudit(
     ctx.db,
