@@ -490,6 +490,15 @@ async function main(): Promise<void> {
     ok: appSurvivedDatabaseCrash,
     detail: appSurvivedDatabaseCrash ? 'yes' : 'no (see .tmp/reliability/app.log)',
   });
+  const internalErrors = [...load.stats.errors].filter(([k]) => /^HTTP 5\d\d$/.test(k) && k !== 'HTTP 503');
+  checks.push({
+    name: 'the database outage was answered 503 (retry), never 500',
+    ok: internalErrors.length === 0,
+    detail:
+      internalErrors.length === 0
+        ? `${load.stats.errors.get('HTTP 503') ?? 0} × 503`
+        : internalErrors.map(([k, v]) => `${k} × ${v}`).join(', '),
+  });
   await stopProcess(app as ChildProcess);
   receiver.close();
   stopPostgres();

@@ -5,7 +5,8 @@
  * Environment: BENCH_ADMIN_URL (PostgreSQL server, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_DATABASE (default motcua_bench), BENCH_DOSSIERS (default 5000000), BENCH_SECONDS (per load
  * phase, default 15), BENCH_CONNECTIONS (default 32), BENCH_PORT (default 3917),
- * BENCH_IMPORT_ROWS (default 200000).
+ * BENCH_IMPORT_ROWS (default 200000), BENCH_ONLY (comma list of steps to run, e.g. `lookup,intake`;
+ * default all: intake, lookup, queue, report, coldstart, import).
  *
  * The dataset is generated once (`motcua generate-dataset`) into its own database and reused by
  * later runs while its size matches; every run applies pending migrations first.
@@ -37,6 +38,13 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const PORT = Number(process.env['BENCH_PORT'] ?? 3917);
 const IMPORT_ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 200_000);
+const ONLY = (process.env['BENCH_ONLY'] ?? '')
+  .split(',')
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
+/** Whether a step (`benchLookup` → `lookup`) is selected by BENCH_ONLY. */
+const isSelected = (step: { name: string }) =>
+  ONLY.length === 0 || ONLY.includes(step.name.replace(/^bench/, '').toLowerCase());
 const DB_URL = withDatabase(ADMIN_URL, DB_NAME);
 const MARKER = `motcua-bench dataset v1: ${DOSSIERS} dossiers`;
 const PASSWORD = 'motcua-demo-2026';
@@ -770,7 +778,7 @@ async function main(): Promise<void> {
     PORT,
   );
   try {
-    for (const step of [benchIntake, benchLookup, benchQueue]) {
+    for (const step of [benchIntake, benchLookup, benchQueue].filter(isSelected)) {
       try {
         await step(server.url);
       } catch (error) {
@@ -787,7 +795,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  for (const step of [benchReport, benchColdStart, benchImport]) {
+  for (const step of [benchReport, benchColdStart, benchImport].filter(isSelected)) {
     try {
       await step();
     } catch (error) {

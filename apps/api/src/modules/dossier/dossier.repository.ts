@@ -7,6 +7,7 @@ import {
   type SqlBool,
   type Updateable,
 } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/database-types.ts';
 import type { DbExecutor } from '../../db/database.ts';
 
@@ -38,6 +39,58 @@ export type DossierRow = Awaited<ReturnType<typeof findDossierByCode>> & object;
 
 export async function findDossierByCode(db: DbExecutor, code: string) {
   return db.selectFrom('dossier as d').selectAll('d').where('d.code', '=', code).executeTakeFirst();
+}
+
+/**
+ * Everything the public lookup shows, in one round trip (the lookup is the most frequent request
+ * and may be served from a read replica): the dossier's public fields and secret, the unit names,
+ * the history actions, the open supplement request and the rating.
+ */
+export async function findPublicLookupRow(db: DbExecutor, code: string) {
+  return db
+    .selectFrom('dossier as d')
+    .leftJoin('unit as ru', 'ru.id', 'd.receivingUnitId')
+    .leftJoin('unit as cu', 'cu.id', 'd.currentUnitId')
+    .leftJoin('dossierRating as r', 'r.dossierId', 'd.id')
+    .select([
+      'd.code',
+      'd.status',
+      'd.lookupSecret',
+      'd.procedureVersionId',
+      'd.procedureCode',
+      'd.applicantName',
+      'd.submittedAt',
+      'd.receivedAt',
+      'd.dueAt',
+      'd.completedAt',
+      'd.returnedAt',
+      'd.deadline',
+      'ru.name as receivingUnitName',
+      'cu.name as currentUnitName',
+      'r.score as ratingScore',
+      'r.ratedAt as ratedAt',
+    ])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('dossierTransition as t')
+          // Keys inside JSON are not camel-cased by the plugin: one-word aliases.
+          .select(['t.action', sql<string>`t.occurred_at`.as('at')])
+          .whereRef('t.dossierId', '=', 'd.id')
+          .orderBy('t.seq'),
+      ).as('transitions'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('dossierSupplement as s')
+          .select(['s.reason', 's.items'])
+          .whereRef('s.dossierId', '=', 'd.id')
+          .where('s.suppliedAt', 'is', null)
+          .orderBy('s.requestedAt')
+          .limit(1),
+      ).as('openSupplement'),
+    ])
+    .where('d.code', '=', code)
+    .executeTakeFirst();
 }
 
 export async function findVisibleDossierByCode(db: DbExecutor, code: string, viewer: Viewer) {

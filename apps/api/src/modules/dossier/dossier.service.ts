@@ -56,6 +56,7 @@ import {
   closeOpenStep,
   closeOpenSupplement,
   findDossierByCode,
+  findPublicLookupRow,
   findDossierByIdempotencyKey,
   findLastAssigneeOfStep,
   findOpenStep,
@@ -1756,42 +1757,37 @@ function initials(name: string): string {
  * Public lookup by code and the secret printed on the receipt. A wrong code and a wrong secret
  * give the same answer, so the lookup does not reveal which codes exist.
  */
+/** History actions a citizen sees on the public timeline (assignments and internal steps are not). */
+const PUBLIC_TIMELINE_ACTIONS: ReadonlySet<string> = new Set<DossierAction | 'submit' | 'receive'>([
+  'submit',
+  'receive',
+  'accept',
+  'refuse',
+  'transfer',
+  'request_supplement',
+  'supply',
+  'request_obligation',
+  'fulfil_obligation',
+  'extend',
+  'request_withdrawal',
+  'confirm_withdrawal',
+  'decline_withdrawal',
+  'stop',
+  'issue_result',
+  'return_result',
+]);
+
 export async function lookupPublic(
   ctx: AppContext,
   code: string,
   secret: string,
 ): Promise<PublicDossierView> {
-  const row = await findDossierByCode(ctx.db, code);
+  const row = await findPublicLookupRow(ctx.db, code);
   const isMatch = isLookupSecretMatch(row, secret);
   if (!row || !isMatch) throw notFound(code);
   const version = await getVersionById(ctx, row.procedureVersionId);
-  const [transitions, supplements, units, rating] = await Promise.all([
-    listTransitions(ctx.db, row.id),
-    listSupplements(ctx.db, row.id),
-    findUnitsByIds(ctx.db, [row.receivingUnitId, ...(row.currentUnitId ? [row.currentUnitId] : [])]),
-    findRatingView(ctx, row.id),
-  ]);
-  const unitName = (id: string | null) => units.find((u) => u.id === id)?.name ?? null;
-  const visible = new Set([
-    'submit',
-    'receive',
-    'accept',
-    'refuse',
-    'transfer',
-    'request_supplement',
-    'supply',
-    'request_obligation',
-    'fulfil_obligation',
-    'extend',
-    'request_withdrawal',
-    'confirm_withdrawal',
-    'decline_withdrawal',
-    'stop',
-    'issue_result',
-    'return_result',
-  ]);
-  const openSupplement =
-    row.status === 'awaiting_supplement' ? supplements.find((s) => s.suppliedAt === null) : undefined;
+  // Values inside the JSON aggregates come back as text (timestamps in ISO 8601).
+  const openSupplement = row.status === 'awaiting_supplement' ? row.openSupplement : null;
   const deadline = asDeadline(row.deadline);
   return {
     code: row.code,
@@ -1799,8 +1795,8 @@ export async function lookupPublic(
     statusLabel: DOSSIER_STATUS_LABELS[row.status as DossierStatus],
     procedureName: version.content.name,
     procedureCode: row.procedureCode,
-    receivingUnit: unitName(row.receivingUnitId) ?? '',
-    currentUnit: unitName(row.currentUnitId),
+    receivingUnit: row.receivingUnitName ?? '',
+    currentUnit: row.currentUnitName,
     applicantInitials: initials(row.applicantName),
     submittedAt: row.submittedAt.toISOString(),
     receivedAt: row.receivedAt?.toISOString() ?? null,
@@ -1811,16 +1807,16 @@ export async function lookupPublic(
     supplementRequest: openSupplement
       ? {
           reason: openSupplement.reason,
-          items: ((openSupplement.items as { name: string; reason: string }[]) ?? []).map((i) => ({
+          items: ((openSupplement.items as { name: string; reason: string }[] | null) ?? []).map((i) => ({
             name: i.name,
             reason: i.reason,
           })),
         }
       : null,
-    timeline: transitions
-      .filter((t) => visible.has(t.action))
+    timeline: row.transitions
+      .filter((t) => PUBLIC_TIMELINE_ACTIONS.has(t.action))
       .map((t) => ({
-        at: t.occurredAt.toISOString(),
+        at: new Date(t.at).toISOString(),
         label:
           t.action === 'submit'
             ? { vi: 'Nộp hồ sơ', en: 'Submitted' }
@@ -1829,8 +1825,11 @@ export async function lookupPublic(
               : DOSSIER_ACTION_LABELS[t.action as DossierAction],
         unit: null,
       })),
-    canRate: rating === null && isRateableStatus(row.status),
-    rating: rating ? { score: rating.score, ratedAt: rating.ratedAt } : null,
+    canRate: row.ratingScore === null && isRateableStatus(row.status),
+    rating:
+      row.ratingScore !== null && row.ratedAt !== null
+        ? { score: row.ratingScore, ratedAt: row.ratedAt.toISOString() }
+        : null,
   };
 }
 
