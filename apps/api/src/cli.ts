@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+import { reconcilePayments } from './modules/payment/payment.service.ts';
 import readline from 'node:readline/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { registerBulkCommands } from './dataset/bulk.commands.ts';
+import { registerBackupCommands } from './modules/backup/backup.commands.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createMigrationFile, migrateToLatest } from './db/migrator.ts';
 import { verifyAuditChain } from './modules/audit/audit.service.ts';
@@ -253,6 +255,19 @@ program
     process.once('SIGTERM', () => void stop());
   });
 
+program
+  .command('payments')
+  .description('payments (ADR 0012)')
+  .command('reconcile')
+  .description('poll the payment gateway for pending payment requests, apply the outcomes, expire stale ones')
+  .action(async () => {
+    const result = await withContext((ctx) => reconcilePayments(ctx));
+    console.log(`checked: ${result.checked}`);
+    for (const f of result.fixed) console.log(`fixed ${f.reference}: ${f.from} -> ${f.to}`);
+    for (const e of result.errors) console.log(`ERROR ${e.reference}: ${e.error}`);
+    process.exitCode = result.errors.length > 0 ? 1 : 0;
+  });
+
 // Exit codes of `motcua audit …`: 0 intact, 1 a problem was found (or the check could not run),
 // 2 usage error. Set before the subcommands are created, which inherit it.
 const audit = program
@@ -313,6 +328,7 @@ signing
   });
 
 registerBulkCommands(program, withContext);
+registerBackupCommands(program, config, consoleLogger);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { message?: string; code?: string; details?: unknown };

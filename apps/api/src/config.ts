@@ -103,11 +103,75 @@ const ConfigSchema = z.object({
   POSTAL_CARRIER_TOKEN: z.string().min(1).optional(),
   /** Shared secret of the carrier's signed status webhook (unset: the webhook is closed). */
   POSTAL_WEBHOOK_SECRET: z.string().min(16).optional(),
+  // Payments (issue 5, ADR 0012).
+  /** Payment gateway API (create order, query order): base URL, merchant code, HMAC secret. */
+  PAYMENT_GATEWAY_URL: z.string().url().optional(),
+  PAYMENT_GATEWAY_MERCHANT: z.string().min(1).optional(),
+  /** Shared secret of the gateway: signs our calls and its IPN callbacks (unset: IPN closed). */
+  PAYMENT_GATEWAY_SECRET: z.string().min(16).optional(),
+  /** Bank account VietQR transfers are paid into (unset: VietQR not offered). */
+  VIETQR_BANK_BIN: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  VIETQR_ACCOUNT_NUMBER: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,19}$/)
+    .optional(),
+  VIETQR_ACCOUNT_NAME: z.string().min(1).optional(),
+  /** Minutes before an unpaid payment request lapses. */
+  PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  /** Reconciliation polls pending requests older than this many minutes. */
+  PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   /** Document exchange hub (trục liên thông văn bản, LGSP): base URL and bearer token. */
   DOCUMENT_EXCHANGE_URL: z.string().url().optional(),
   DOCUMENT_EXCHANGE_TOKEN: z.string().min(1).optional(),
   /** Shared secret of documents and acknowledgements the hub pushes to us (unset: closed). */
   DOCUMENT_EXCHANGE_INBOUND_SECRET: z.string().min(16).optional(),
+  // File storage (issue 5, ADR 0015): a local folder by default, an S3-compatible store on demand.
+  /** `local`: files under <data dir>/files. `s3`: an S3-compatible object store (AWS S3, MinIO, …). */
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  /** S3 endpoint, e.g. http://127.0.0.1:9000 (MinIO) or https://s3.ap-southeast-1.amazonaws.com. */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** Region the requests are signed for (MinIO's default is us-east-1). */
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'a region name such as ap-southeast-1')
+    .default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'an S3 bucket name: 3–63 lower-case letters, digits, dots, dashes',
+    )
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Temporary credentials (STS) only. */
+  S3_SESSION_TOKEN: z.string().min(1).optional(),
+  /** `true`: http://endpoint/bucket/key (MinIO). Unset: path style except on *.amazonaws.com. */
+  S3_FORCE_PATH_STYLE: boolish.optional(),
+  /** Folder inside the bucket for Motcua's files, e.g. `motcua/` (several installations, one bucket). */
+  S3_PREFIX: z
+    .string()
+    .regex(/^([a-zA-Z0-9_.-]+\/)*[a-zA-Z0-9_.-]*$/, 'letters, digits and / _ . - (a folder such as motcua/)')
+    .refine((v) => !v.includes('..'), 'no ..')
+    .optional(),
+  /** A request to the store fails after this many milliseconds without a byte (then is retried). */
+  S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Files at least this large go up by multipart upload, in parts of S3_PART_SIZE_MB. */
+  S3_MULTIPART_THRESHOLD_MB: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(5 * 1024)
+    .default(64),
+  S3_PART_SIZE_MB: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(5 * 1024)
+    .default(16),
   // Hardening (issue 7, docs/security.md).
   /**
    * Which proxies may set X-Forwarded-For (the client IP used by the rate limits): `loopback`
@@ -129,6 +193,16 @@ const ConfigSchema = z.object({
   RATE_LIMIT_LOOKUP_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(30),
   /** Timeout of one outgoing integration call in milliseconds. */
   INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // Antivirus (issue 7, docs/security.md): every upload is streamed to clamd before it is stored.
+  /** clamd TCP address, e.g. tcp://127.0.0.1:3310. Unset: uploads are not scanned. */
+  CLAMAV_URL: z
+    .string()
+    .regex(/^tcp:\/\/[^:/]+:\d{1,5}$/, 'tcp://host:port, e.g. tcp://127.0.0.1:3310')
+    .optional(),
+  /** `true`: accept uploads unscanned when clamd does not answer. Default: refuse them (503). */
+  CLAMAV_FAIL_OPEN: boolish.default(false),
+  /** Timeout of one clamd scan (connect, stream, verdict) in milliseconds. */
+  CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 });
 
 export type Config = Readonly<
@@ -146,9 +220,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const fileStoreIssues = fileStoreConfigIssues(c);
+  if (fileStoreIssues.length > 0) {
+    throw new Error(`Invalid configuration:\n${fileStoreIssues.map((l) => `  ${l}`).join('\n')}`);
+  }
   return Object.freeze({
     ...c,
     dataDir: path.resolve(c.MOTCUA_DATA_DIR),
     databaseMode: c.DATABASE_URL ? 'postgres' : 'pglite',
   });
+}
+
+/** FILE_STORE=s3 needs a bucket and its credentials (checked once here, with every gap named). */
+function fileStoreConfigIssues(c: z.infer<typeof ConfigSchema>): string[] {
+  if (c.FILE_STORE !== 's3') return [];
+  const required = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  return required
+    .filter((name) => c[name] === undefined)
+    .map((name) => `${name}: required when FILE_STORE=s3`);
 }

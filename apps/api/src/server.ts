@@ -8,7 +8,7 @@ import { buildApp } from './http/build-app.ts';
 import { loggerOptions } from './http/logger.ts';
 import type { AppInstance } from './http/types.ts';
 import { AuditSealer } from './modules/audit/audit.sealer.ts';
-import { createLocalFileStore } from './modules/file/file-store.ts';
+import { createConfiguredFileStore } from './modules/file/file-store-factory.ts';
 import { OutboxWorker } from './modules/outbox/outbox.worker.ts';
 import { outboxHandlers } from './worker/handlers.ts';
 import type { AppContext, Logger } from './shared/app-context.ts';
@@ -53,7 +53,7 @@ export function createContext(config: Config, handle: DatabaseHandle, logger: Lo
     db: handle.db,
     config,
     clock: () => new Date(),
-    files: createLocalFileStore(path.join(config.dataDir, 'files')),
+    files: createConfiguredFileStore(config),
     logger,
   };
 }
@@ -89,6 +89,8 @@ export async function startServer(
   const bootLogger: Logger = console;
   await ensureMigrated(handle, bootLogger);
   const ctx = createContext(config, handle, bootLogger);
+  // A misconfigured file store (bucket, credentials, region) stops the start with a clear error.
+  await ctx.files.verify?.();
   if (options.beforeListen) await options.beforeListen(ctx);
   const app = await buildApp(ctx, {
     logger: options.logger ?? loggerOptions(config),

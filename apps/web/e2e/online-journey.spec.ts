@@ -5,7 +5,8 @@ import { expectAccessible, loginCitizen, loginOfficer, logout, pdfFile, pngFile 
  * The whole life of an online dossier, in the browser, by the people who handle it: a citizen
  * submits a construction permit through the wizard (with a resumable upload of the drawings),
  * the commune's receiving officer accepts it, the specialist asks for a supplement with a reason
- * per document, the citizen sees exactly what is missing and supplies it, the officers take it
+ * per document, the citizen sees exactly what is missing and supplies it, pays the fee the
+ * specialist asks for (QR code shown, paid at the gateway, the dossier resumes), the officers take it
  * through the steps to the result, and the citizen sees the result and rates the service.
  */
 
@@ -281,6 +282,51 @@ test('the citizen sees exactly what is missing and supplies it', async ({ page }
     // Both files are with the dossier, the one outside the procedure's list too.
     await expect(page.getByRole('link', { name: 'giay-chung-nhan.pdf' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'van-ban-dong-y.png' })).toBeVisible();
+  });
+});
+
+test('the specialist asks for the permit fee and the citizen pays it online', async ({ page }) => {
+  test.skip(!dossierCode, 'needs the dossier of the first journey');
+  await test.step('the specialist asks for the fee (the clock pauses)', async () => {
+    await openAsOfficer(page, SPECIALIST);
+    await act(
+      page,
+      'Yêu cầu thực hiện nghĩa vụ tài chính',
+      'Yêu cầu thực hiện nghĩa vụ tài chính',
+      async () => {
+        const form = page.locator('form.o-action-form');
+        await form.getByLabel(/^Số tiền \(đồng\)/).fill('150000');
+        await form.getByLabel(/^Nội dung nghĩa vụ tài chính/).fill('Lệ phí cấp giấy phép xây dựng');
+      },
+    );
+    await logout(page);
+  });
+  await test.step('the citizen sees what to pay, with a bank-transfer QR code', async () => {
+    await loginCitizen(page, CITIZEN);
+    await page.goto(`/ho-so-cua-toi/${dossierCode}`);
+    const card = page.getByRole('region', { name: 'Lệ phí và nghĩa vụ tài chính' });
+    await expect(card).toContainText('Lệ phí cấp giấy phép xây dựng');
+    await expect(card).toContainText(/Còn phải nộp: 150\.000\s₫/);
+    await card.getByRole('button', { name: 'Chuyển khoản bằng mã QR' }).click();
+    await expect(card.getByRole('img', { name: /Mã QR chuyển khoản 150\.000/ })).toBeVisible();
+    await expect(card).toContainText('Nội dung chuyển khoản:');
+    await expectAccessible(page, 'citizen dossier (fee to pay)');
+  });
+  await test.step('pays online at the gateway and comes back to a paid dossier', async () => {
+    const card = page.getByRole('region', { name: 'Lệ phí và nghĩa vụ tài chính' });
+    await card.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
+    await page.getByRole('button', { name: /Thanh toán thử: thành công/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Hồ sơ ${dossierCode}` })).toBeVisible();
+    // The payment is recorded at once; the dossier resumes when the worker has run (seconds).
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText('Đã nộp đủ. Cảm ơn ông/bà.')).toBeVisible({ timeout: 1000 });
+      await expect(page.getByText('Đang xử lý').first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole('region', { name: 'Lệ phí và nghĩa vụ tài chính' })).toContainText(
+      /Biên lai số/,
+    );
+    await logout(page);
   });
 });
 

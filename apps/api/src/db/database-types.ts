@@ -1273,6 +1273,136 @@ export interface OutboxMessage {
   topic: string;
 }
 
+export interface PaymentEvent {
+  /**
+   * Amount the source reported, in VND.
+   */
+  amount: number | null;
+  /**
+   * Identity of the report within its source (duplicate callbacks hit the unique key).
+   */
+  dedupKey: string;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * Whether the callback signature was valid (null when not signed).
+   */
+  isSignatureValid: boolean | null;
+  /**
+   * What Motcua did with it.
+   */
+  outcome: string;
+  /**
+   * The request it concerns (null when the reference is unknown).
+   */
+  paymentRequestId: string | null;
+  /**
+   * The report as received.
+   */
+  rawPayload: string;
+  /**
+   * When it was received.
+   */
+  receivedAt: Timestamp;
+  /**
+   * Status the source reported.
+   */
+  reportedStatus: string | null;
+  /**
+   * ipn | poll | counter | expiry.
+   */
+  source: string;
+}
+
+export interface PaymentRequest {
+  /**
+   * Amount in VND.
+   */
+  amount: number;
+  /**
+   * Creation time.
+   */
+  createdAt: Timestamp;
+  /**
+   * Who created the request.
+   */
+  createdById: string | null;
+  /**
+   * citizen | officer | system.
+   */
+  createdByType: string;
+  /**
+   * The dossier paid for.
+   */
+  dossierId: string;
+  /**
+   * Electronic invoice / receipt number of the gateway, when it issues one.
+   */
+  eInvoiceNumber: string | null;
+  /**
+   * When an unpaid request lapses.
+   */
+  expiresAt: Timestamp | null;
+  /**
+   * Transaction id issued by the payment gateway.
+   */
+  gatewayTransactionId: string | null;
+  /**
+   * Surrogate key.
+   */
+  id: Generated<string>;
+  /**
+   * The itemised amounts (PaymentItem[]).
+   */
+  items: Generated<Json>;
+  /**
+   * gateway | vietqr | counter.
+   */
+  method: string;
+  /**
+   * The financial obligation paid (purpose obligation), else null.
+   */
+  obligationId: string | null;
+  /**
+   * When the payment was confirmed.
+   */
+  paidAt: Timestamp | null;
+  /**
+   * Gateway page the citizen is redirected to.
+   */
+  payUrl: string | null;
+  /**
+   * fee (catalog fees of the procedure) | obligation (requested during processing).
+   */
+  purpose: string;
+  /**
+   * Our receipt number (biên lai), issued when paid.
+   */
+  receiptNumber: string | null;
+  /**
+   * Our unique order reference (dossier code digits + sequence), the VietQR transfer content.
+   */
+  reference: string;
+  /**
+   * pending | paid | failed | expired | cancelled.
+   */
+  status: Generated<string>;
+  /**
+   * Last change.
+   */
+  updatedAt: Timestamp;
+  /**
+   * Optimistic version, bumped on every change.
+   */
+  version: Generated<number>;
+  /**
+   * EMVCo VietQR payload for a bank transfer.
+   */
+  vietqrPayload: string | null;
+}
+
 export interface PostalEvent {
   /**
    * Carrier event id (unique: a repeated webhook changes nothing) or motcua:<order>:<status> for our own steps.
@@ -2113,6 +2243,8 @@ export interface DB {
   officer: Officer;
   officerRole: OfficerRole;
   outboxMessage: OutboxMessage;
+  paymentEvent: PaymentEvent;
+  paymentRequest: PaymentRequest;
   postalEvent: PostalEvent;
   postalOrder: PostalOrder;
   procedure: Procedure;

@@ -53,6 +53,10 @@ export const APP_ERROR_CODES = [
   'FILE_NOT_FOUND',
   'UPLOAD_NOT_FOUND',
   'UPLOAD_OFFSET_MISMATCH',
+  'FILE_STORE_UNAVAILABLE',
+  // antivirus (issue 7)
+  'FILE_INFECTED',
+  'SCANNER_UNAVAILABLE',
   // drafts of online submissions
   'DRAFT_NOT_FOUND',
   // satisfaction ratings

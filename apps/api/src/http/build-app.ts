@@ -35,6 +35,7 @@ import { populationRoutes } from '../modules/population/population.routes.ts';
 import { resultRoutes } from '../modules/result/result.routes.ts';
 import { signatureRoutes } from '../modules/signature/signature.routes.ts';
 import { postalRoutes } from '../modules/postal/postal.routes.ts';
+import { paymentRoutes } from '../modules/payment/payment.routes.ts';
 import { exchangeRoutes } from '../modules/exchange/exchange.routes.ts';
 import { registerCsrfProtection } from './csrf.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
@@ -187,6 +188,7 @@ export async function buildApp(
   resultRoutes(app, ctx);
   populationRoutes(app, ctx);
   postalRoutes(app, ctx);
+  paymentRoutes(app, ctx);
   exchangeRoutes(app, ctx);
 
   if (options.registerExtra) await options.registerExtra(app);

@@ -3,6 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { signBody } from '../integrations/webhook-signature.ts';
 import { zaloMac } from '../integrations/zalo-signature.ts';
 import { FaultQueue, type Fault } from './faults.ts';
+import {
+  PAYMENT_MERCHANT,
+  PAYMENT_SECRET,
+  createPaymentSandbox,
+  type PaymentSandbox,
+} from './payment-sandbox.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 
 /**
@@ -163,6 +169,8 @@ export interface Sandbox {
     /** POSTs a signed push to Motcua (needs setMotcuaUrl); the HTTP status. */
     push(payload: Record<string, unknown>): Promise<number>;
   };
+  /** Payment gateway and VietQR collection account (ADR 0012), see payment-sandbox.ts. */
+  readonly payment: PaymentSandbox;
   /** Configuration values that point the adapters at this sandbox. */
   readonly settings: {
     SMTP_URL: string;
@@ -182,6 +190,12 @@ export interface Sandbox {
     DOCUMENT_EXCHANGE_URL: string;
     DOCUMENT_EXCHANGE_TOKEN: string;
     DOCUMENT_EXCHANGE_INBOUND_SECRET: string;
+    PAYMENT_GATEWAY_URL: string;
+    PAYMENT_GATEWAY_MERCHANT: string;
+    PAYMENT_GATEWAY_SECRET: string;
+    VIETQR_BANK_BIN: string;
+    VIETQR_ACCOUNT_NUMBER: string;
+    VIETQR_ACCOUNT_NAME: string;
   };
   /** Where the simulated chat page sends citizens' messages (the Motcua server). */
   setMotcuaUrl(url: string): void;
@@ -277,6 +291,7 @@ export async function startSandbox(
   };
   let seq = 0;
   let motcuaUrl: string | undefined;
+  const payment = createPaymentSandbox({ baseUrl: () => baseUrl, motcuaUrl: () => motcuaUrl });
 
   // Postal carrier and document exchange hub (ADR 0014).
   const postalOrders = new Map<string, SandboxPostalOrder>();
@@ -671,6 +686,7 @@ export async function startSandbox(
       return send(res, 200, JSON.stringify(found));
     }
 
+    if (await payment.handle(req, res, method, p)) return;
     if (await handlePostalAndExchange(req, res, method, p, url)) return;
 
     const hook = /^\/hooks\/([a-z0-9-]{1,40})$/.exec(p);
@@ -853,6 +869,7 @@ export async function startSandbox(
     population,
     postal,
     exchange,
+    payment,
     settings: {
       SMTP_URL: mail.url,
       SMS_GATEWAY_URL: `${baseUrl}/sms`,
@@ -871,6 +888,12 @@ export async function startSandbox(
       DOCUMENT_EXCHANGE_URL: `${baseUrl}/exchange`,
       DOCUMENT_EXCHANGE_TOKEN: EXCHANGE_TOKEN,
       DOCUMENT_EXCHANGE_INBOUND_SECRET: EXCHANGE_INBOUND_SECRET,
+      PAYMENT_GATEWAY_URL: `${baseUrl}/payment`,
+      PAYMENT_GATEWAY_MERCHANT: PAYMENT_MERCHANT,
+      PAYMENT_GATEWAY_SECRET: PAYMENT_SECRET,
+      VIETQR_BANK_BIN: '970436',
+      VIETQR_ACCOUNT_NUMBER: '0011004455667',
+      VIETQR_ACCOUNT_NAME: 'KHO BAC NHA NUOC THU NGHIEM',
     },
     setMotcuaUrl(value) {
       motcuaUrl = value;
@@ -898,6 +921,7 @@ export async function startSandbox(
       exchange.received.length = 0;
       exchange.faults.clear();
       exchange.acks.length = 0;
+      payment.clear();
     },
     async close() {
       server.closeAllConnections();
@@ -931,6 +955,12 @@ export function withSandboxSettings<C extends Record<string, unknown>>(config: C
     ...pick('DOCUMENT_EXCHANGE_URL', 'DOCUMENT_EXCHANGE_URL'),
     ...pick('DOCUMENT_EXCHANGE_TOKEN', 'DOCUMENT_EXCHANGE_URL'),
     ...pick('DOCUMENT_EXCHANGE_INBOUND_SECRET', 'DOCUMENT_EXCHANGE_INBOUND_SECRET'),
+    ...pick('PAYMENT_GATEWAY_URL', 'PAYMENT_GATEWAY_URL'),
+    ...pick('PAYMENT_GATEWAY_MERCHANT', 'PAYMENT_GATEWAY_URL'),
+    ...pick('PAYMENT_GATEWAY_SECRET', 'PAYMENT_GATEWAY_URL'),
+    ...pick('VIETQR_BANK_BIN', 'VIETQR_BANK_BIN'),
+    ...pick('VIETQR_ACCOUNT_NUMBER', 'VIETQR_BANK_BIN'),
+    ...pick('VIETQR_ACCOUNT_NAME', 'VIETQR_BANK_BIN'),
     SANDBOX_URL: sandbox.baseUrl,
   });
 }

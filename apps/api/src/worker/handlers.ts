@@ -10,6 +10,7 @@ import { sweepExpiredUploads } from '../modules/upload/upload.service.ts';
 import { deliverWebhook, planWebhookDeliveries } from '../modules/webhook/webhook.service.ts';
 import { cancelOrderAtCarrier, createOrderAtCarrier } from '../modules/postal/postal.service.ts';
 import { sendAcknowledgementToHub, sendDocumentToHub } from '../modules/exchange/exchange.service.ts';
+import { fulfilPaidObligation, reconcilePaymentsJob } from '../modules/payment/payment.service.ts';
 import type { AppContext } from '../shared/app-context.ts';
 
 /**
@@ -39,6 +40,12 @@ export function outboxHandlers(ctx: AppContext): Record<string, OutboxHandler[]>
     'postal.cancel_order': [(m) => cancelOrderAtCarrier(ctx, m)],
     'exchange.send': [(m) => sendDocumentToHub(ctx, m)],
     'exchange.ack': [(m) => sendAcknowledgementToHub(ctx, m)],
+    'payment.fulfil_obligation': [(m) => fulfilPaidObligation(ctx, m)],
+    'payment.reconcile': [
+      async () => {
+        await reconcilePaymentsJob(ctx);
+      },
+    ],
     'upload.expire': [
       async () => {
         await sweepExpiredUploads(ctx);

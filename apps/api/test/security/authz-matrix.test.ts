@@ -43,6 +43,9 @@ beforeAll(async () => {
       DOCUMENT_EXCHANGE_INBOUND_SECRET: 'exchange-secret-for-tests-1',
       POPULATION_REGISTRY_URL: sandbox.settings.POPULATION_REGISTRY_URL,
       POPULATION_REGISTRY_TOKEN: sandbox.settings.POPULATION_REGISTRY_TOKEN,
+      PAYMENT_GATEWAY_SECRET: sandbox.settings.PAYMENT_GATEWAY_SECRET,
+      VIETQR_BANK_BIN: sandbox.settings.VIETQR_BANK_BIN,
+      VIETQR_ACCOUNT_NUMBER: sandbox.settings.VIETQR_ACCOUNT_NUMBER,
     },
   });
   const tree = await t.standardTree();

@@ -751,6 +751,45 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
       body: { status: 'received' },
     }),
   },
+  // Payments (ADR 0012): the owner pays; the receiving officer (or the specialist) sees and records cash.
+  'GET /api/me/dossiers/:code/payments': {
+    expect: outcomes(401, [A, 404], [403, 403, 403, 403, 403]),
+    request: (f) => ({ method: 'GET', url: `/api/me/dossiers/${f.dossierCode}/payments` }),
+  },
+  'POST /api/me/dossiers/:code/payments': {
+    expect: outcomes(401, [A, 404], [403, 403, 403, 403, 403]),
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/me/dossiers/${f.dossierCode}/payments`,
+      body: { method: 'vietqr', purpose: 'fee' },
+    }),
+  },
+  'GET /api/officer/dossiers/:code/payments': {
+    expect: outcomes(401, [403, 403], [A, 404, 403, 403, 403]),
+    request: (f) => ({ method: 'GET', url: `/api/officer/dossiers/${f.dossierCode}/payments` }),
+  },
+  'POST /api/officer/dossiers/:code/payments/counter': {
+    expect: outcomes(401, [403, 403], [A, 404, 403, 403, 403]),
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/officer/dossiers/${f.dossierCode}/payments/counter`,
+      body: { purpose: 'fee', amount: 1 },
+    }),
+  },
+  // A page that sends anyone back to the portal page of the dossier.
+  'GET /api/integrations/payment/return': {
+    expect: PUBLIC,
+    request: () => ({ method: 'GET', url: '/api/integrations/payment/return?reference=UNKNOWN' }),
+  },
+  'POST /api/integrations/payment/ipn': {
+    expect: SIGNED,
+    request: () => ({
+      method: 'POST',
+      url: '/api/integrations/payment/ipn',
+      headers: { 'content-type': 'application/json', 'motcua-signature': 't=1,v1=00' },
+      body: { eventId: 'e1' },
+    }),
+  },
   'POST /api/integrations/postal/events': {
     expect: SIGNED,
     request: () => ({

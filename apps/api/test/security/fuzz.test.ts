@@ -150,6 +150,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         SMS_INBOUND_SECRET: 'sms-secret-for-tests-0001',
         NATIONAL_PORTAL_INBOUND_SECRET: 'portal-secret-for-tests-01',
         POSTAL_WEBHOOK_SECRET: 'postal-secret-for-tests-01',
+        PAYMENT_GATEWAY_SECRET: 'payment-secret-for-tests-1',
         DOCUMENT_EXCHANGE_INBOUND_SECRET: 'exchange-secret-for-tests-1',
       },
     });

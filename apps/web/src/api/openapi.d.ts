@@ -13602,6 +13602,596 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/dossiers/{code}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What my dossier owes (fees, financial obligations), its payment requests and their status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DossierPayments'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Pay by gateway (answer: payUrl to redirect to) or VietQR (answer: QR payload, image, account, transfer content); an open request of the same method is reused */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            method: 'gateway' | 'vietqr';
+            /** @enum {string} */
+            purpose: 'fee' | 'obligation';
+            /** Format: uuid */
+            obligationId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentRequest'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/officer/dossiers/{code}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A dossier's payments with the event log (receiving officer or specialist) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DossierPayments'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/officer/dossiers/{code}/payments/counter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record cash paid at the counter (amount must equal what is owed); issues the receipt number */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            purpose: 'fee' | 'obligation';
+            /** Format: uuid */
+            obligationId?: string;
+            amount: number;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentRequest'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/integrations/payment/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The gateway's return URL: a page that sends the citizen to the dossier page (status read from our database, never from the query) */
+    get: {
+      parameters: {
+        query: {
+          reference: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/dossiers/{code}/exchanged-documents': {
     parameters: {
       query?: never;
@@ -15015,6 +15605,158 @@ export interface paths {
                 | 'failed'
                 | 'cancelled'
                 | 'rejected';
+              isDuplicate: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/integrations/payment/ipn': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The payment gateway's result callback (HMAC-signed: Motcua-Signature); idempotent by eventId */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            eventId: string;
+            reference: string;
+            transactionId: string;
+            /** @enum {string} */
+            status: 'paid' | 'failed';
+            amount: number;
+            eInvoiceNumber?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reference: string;
+              /** @enum {string} */
+              status: 'pending' | 'paid' | 'failed' | 'expired' | 'cancelled';
               isDuplicate: boolean;
             };
           };
@@ -17082,6 +17824,89 @@ export interface components {
         occurredAt: string;
       }[];
     };
+    PaymentRequestInput: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      purpose: 'fee' | 'obligation';
+      obligationId: string | null;
+      /** @enum {string} */
+      method: 'gateway' | 'vietqr' | 'counter';
+      methodLabel: {
+        vi: string;
+        en: string;
+      };
+      /** @enum {string} */
+      status: 'pending' | 'paid' | 'failed' | 'expired' | 'cancelled';
+      statusLabel: {
+        vi: string;
+        en: string;
+      };
+      amount: number;
+      items: {
+        /** @enum {string} */
+        kind: 'fee' | 'charge';
+        name: string;
+        amount: number;
+      }[];
+      /** @description Our order reference; the VietQR transfer content */
+      reference: string;
+      /** @description Gateway page to redirect the citizen to (gateway, pending) */
+      payUrl: string | null;
+      vietqr: {
+        payload: string;
+        /** @description SVG QR code of the payload as a data: URL */
+        imageDataUrl: string;
+        bankBin: string;
+        accountNumber: string;
+        accountName: string | null;
+        amount: number;
+        transferContent: string;
+      } | null;
+      gatewayTransactionId: string | null;
+      receiptNumber: string | null;
+      eInvoiceNumber: string | null;
+      createdAt: string;
+      updatedAt: string;
+      paidAt: string | null;
+      expiresAt: string | null;
+    };
+    DossierPaymentsInput: {
+      dossierCode: string;
+      dossierStatus: string;
+      /** @enum {string} */
+      feeCollection: 'before' | 'after' | 'none';
+      /** @description What the dossier owes (fees, financial obligations), paid or not */
+      owed: {
+        /** @enum {string} */
+        purpose: 'fee' | 'obligation';
+        obligationId: string | null;
+        description: string;
+        items: {
+          /** @enum {string} */
+          kind: 'fee' | 'charge';
+          name: string;
+          amount: number;
+        }[];
+        amount: number;
+        isPaid: boolean;
+      }[];
+      /** @description Sum of the unpaid owed items, VND */
+      outstandingAmount: number;
+      requests: components['schemas']['PaymentRequestInput'][];
+      availableMethods: ('gateway' | 'vietqr' | 'counter')[];
+      /** @description Officers only */
+      events: {
+        /** @enum {string} */
+        source: 'ipn' | 'poll' | 'counter' | 'expiry';
+        reportedStatus: string | null;
+        amount: number | null;
+        outcome: string;
+        receivedAt: string;
+        /** Format: uuid */
+        paymentRequestId: string;
+      }[];
+    };
     ExchangedDocumentInput: {
       /** Format: uuid */
       id: string;
@@ -18895,6 +19720,89 @@ export interface components {
         note: string | null;
         location: string | null;
         occurredAt: string;
+      }[];
+    };
+    PaymentRequest: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      purpose: 'fee' | 'obligation';
+      obligationId: string | null;
+      /** @enum {string} */
+      method: 'gateway' | 'vietqr' | 'counter';
+      methodLabel: {
+        vi: string;
+        en: string;
+      };
+      /** @enum {string} */
+      status: 'pending' | 'paid' | 'failed' | 'expired' | 'cancelled';
+      statusLabel: {
+        vi: string;
+        en: string;
+      };
+      amount: number;
+      items: {
+        /** @enum {string} */
+        kind: 'fee' | 'charge';
+        name: string;
+        amount: number;
+      }[];
+      /** @description Our order reference; the VietQR transfer content */
+      reference: string;
+      /** @description Gateway page to redirect the citizen to (gateway, pending) */
+      payUrl: string | null;
+      vietqr: {
+        payload: string;
+        /** @description SVG QR code of the payload as a data: URL */
+        imageDataUrl: string;
+        bankBin: string;
+        accountNumber: string;
+        accountName: string | null;
+        amount: number;
+        transferContent: string;
+      } | null;
+      gatewayTransactionId: string | null;
+      receiptNumber: string | null;
+      eInvoiceNumber: string | null;
+      createdAt: string;
+      updatedAt: string;
+      paidAt: string | null;
+      expiresAt: string | null;
+    };
+    DossierPayments: {
+      dossierCode: string;
+      dossierStatus: string;
+      /** @enum {string} */
+      feeCollection: 'before' | 'after' | 'none';
+      /** @description What the dossier owes (fees, financial obligations), paid or not */
+      owed: {
+        /** @enum {string} */
+        purpose: 'fee' | 'obligation';
+        obligationId: string | null;
+        description: string;
+        items: {
+          /** @enum {string} */
+          kind: 'fee' | 'charge';
+          name: string;
+          amount: number;
+        }[];
+        amount: number;
+        isPaid: boolean;
+      }[];
+      /** @description Sum of the unpaid owed items, VND */
+      outstandingAmount: number;
+      requests: components['schemas']['PaymentRequest'][];
+      availableMethods: ('gateway' | 'vietqr' | 'counter')[];
+      /** @description Officers only */
+      events: {
+        /** @enum {string} */
+        source: 'ipn' | 'poll' | 'counter' | 'expiry';
+        reportedStatus: string | null;
+        amount: number | null;
+        outcome: string;
+        receivedAt: string;
+        /** Format: uuid */
+        paymentRequestId: string;
       }[];
     };
     ExchangedDocument: {

@@ -17,6 +17,7 @@ import {
 } from './citizen-api.ts';
 import { CitizenError, DeadlineExplanation, useLongDateTime, useMoney } from './citizen-ui.tsx';
 import { FileUploadField, formatSize, type UploadedFile } from './upload.tsx';
+import { CitizenPaymentCard } from './payment-card.tsx';
 import { CitizenPostalCard } from './postal-status.tsx';
 
 const m = {
@@ -330,6 +331,8 @@ function DossierView({ d }: { d: Dossier }) {
           ))}
         </ol>
       </Card>
+
+      <CitizenPaymentCard code={d.code} />
 
       <CitizenPostalCard code={d.code} />
 

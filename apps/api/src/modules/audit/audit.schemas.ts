@@ -262,6 +262,20 @@ export const AuditEvent = z.discriminatedUnion('type', [
     summary: z.object({ sourceFileId: z.string(), componentCode: z.string().nullable() }),
   }),
   z.object({
+    type: z.literal('payment.paid'),
+    entityType: z.literal('payment_request'),
+    entityId: z.string(),
+    summary: z.object({
+      dossierCode: z.string(),
+      reference: z.string(),
+      method: z.string(),
+      purpose: z.string(),
+      amount: z.number(),
+      receiptNumber: z.string(),
+      source: z.string(),
+    }),
+  }),
+  z.object({
     type: z.literal('postal.order_created'),
     entityType: z.literal('postal_order'),
     entityId: z.string(),

@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { requireAuthenticated } from '../../shared/authz.ts';
+import { scanUpload } from '../antivirus/antivirus.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { canActorSeeDossierId } from '../dossier/dossier.service.ts';
 import { dossiersOfFile, findFile, findFiles, insertFile } from './file.repository.ts';
@@ -69,6 +70,7 @@ export async function uploadFile(
   const now = ctx.clock();
   const storageKey = storageKeyFor(id, now);
   const sha256 = crypto.createHash('sha256').update(input.data).digest('hex');
+  await scanUpload(ctx, { data: input.data });
   await ctx.files.put(storageKey, input.data);
   const row = await ctx.db
     .transaction()

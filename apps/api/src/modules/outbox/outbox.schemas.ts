@@ -24,6 +24,10 @@ export const OutboxTopic = z.enum([
   'postal.create_order',
   /** Cancel one postal order at the carrier, payload `{ orderId }`. */
   'postal.cancel_order',
+  /** A payment became paid: fulfil the dossier's obligation as the system (ADR 0012), payload `{ paymentRequestId }`. */
+  'payment.fulfil_obligation',
+  /** Reconcile pending payments with the gateway and expire stale ones (scheduled per request), payload `{ paymentRequestId }`. */
+  'payment.reconcile',
   /** Send one exchanged document to the hub (outside recipient), payload `{ documentId }`. */
   'exchange.send',
   /** Send our acknowledgement of an inbound document to the hub, payload `{ documentId }`. */
@@ -47,6 +51,8 @@ export const OUTBOX_MAX_ATTEMPTS_BY_TOPIC: Readonly<Partial<Record<OutboxTopic, 
   'postal.cancel_order': 16,
   'exchange.send': 16,
   'exchange.ack': 16,
+  'payment.fulfil_obligation': 16,
+  'payment.reconcile': 16,
 };
 
 export const OutboxMessageView = z.object({

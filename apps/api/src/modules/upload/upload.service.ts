@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { requireAuthenticated } from '../../shared/authz.ts';
+import { scanUpload } from '../antivirus/antivirus.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { sniffContentType, storeAssembledFile } from '../file/file.service.ts';
 import type { AcceptedContentType } from '../file/file.schemas.ts';
@@ -299,6 +300,14 @@ async function completeUpload(ctx: AppContext, actor: Actor, row: SessionRow, me
   const { sha256, head } = await hashAndHead(file);
   const sniffed = sniffContentType(head);
   if (sniffed !== row.contentType) return rejectContent(ctx, actor, row, sniffed, meta);
+  try {
+    await scanUpload(ctx, { localPath: file });
+  } catch (error) {
+    // Infected or not scanned: the session and its bytes are discarded, nothing is stored.
+    await ctx.db.transaction().execute(async (trx) => deleteUploadSession(trx, row.id));
+    await fs.promises.rm(file, { force: true });
+    throw error;
+  }
   const stored = await storeAssembledFile(
     ctx,
     actor,
