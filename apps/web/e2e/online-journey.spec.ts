@@ -336,6 +336,12 @@ test('the officers take it through the steps, approve, issue the result and retu
     await openAsOfficer(page, SPECIALIST);
     await expect(page.getByRole('link', { name: 'giay-chung-nhan.pdf' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'van-ban-dong-y.png' })).toBeVisible();
+    const fees = page.getByRole('region', { name: 'Phí, lệ phí và nghĩa vụ tài chính' });
+    await expect(fees).toContainText('Đã thu đủ.');
+    await expect(fees).toContainText(
+      /Thanh toán trực tuyến · 150\.000\s₫ · Đã thanh toán · .* · biên lai BL/,
+    );
+    await expectAccessible(page, 'officer dossier (fee paid)');
     await act(page, 'Chuyển bước tiếp theo', 'Đang xử lý');
     await logout(page);
   });

@@ -8,6 +8,7 @@ import { Alert, Card, ErrorMessage, Facts, Loading, Page, SlaBadge, StatusBadge 
 import { NationalSyncCard } from '../integrations/national-sync-card.tsx';
 import { NotificationLogCard } from '../integrations/notification-log.tsx';
 import { ExchangeCard } from './exchange-card.tsx';
+import { PaymentCard } from './payment-card.tsx';
 import { PostalCard } from './postal-card.tsx';
 import { ActionsPanel, type NextStep } from './dossier-actions.tsx';
 import {
@@ -254,6 +255,7 @@ export function OfficerDossierPage() {
           <HistoryCard dossier={d} />
           <NotificationLogCard code={d.code} isOfficer />
           <NationalSyncCard code={d.code} />
+          <PaymentCard dossier={d} />
           <PostalCard dossier={d} />
           <ExchangeCard dossier={d} />
         </div>
