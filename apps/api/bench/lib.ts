@@ -148,12 +148,22 @@ export function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Starts `node dist/cli.js serve` with the given environment. */
 export async function startServer(env: Record<string, string>, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  return startServerWith(['serve'], env, port, 60_000);
+}
+
+/** Starts `node dist/cli.js <args>` (e.g. `serve --demo`) and waits until it answers /api/health. */
+export async function startServerWith(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  timeoutMs: number,
+): Promise<Server> {
+  const child = spawn(process.execPath, [CLI, ...args], {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/api/health`, 60_000, child);
+  await waitForHttp(`${url}/api/health`, timeoutMs, child);
   return { url, process: child, stop: () => stopProcess(child) };
 }
 

@@ -6,7 +6,9 @@
  * BENCH_DATABASE (default motcua_bench), BENCH_DOSSIERS (default 5000000), BENCH_SECONDS (per load
  * phase, default 15), BENCH_CONNECTIONS (default 32), BENCH_PORT (default 3917),
  * BENCH_IMPORT_ROWS (default 200000), BENCH_ONLY (comma list of steps to run, e.g. `lookup,intake`;
- * default all: intake, lookup, queue, report, coldstart, import).
+ * default all: intake, lookup, queue, report, coldstart, import, screens). `screens` needs Chromium
+ * (CHROMIUM_PATH, default /usr/bin/chromium) and the built web app; it runs `serve --demo` on the
+ * embedded database (the demo year), not on the bench dataset.
  *
  * The dataset is generated once (`motcua generate-dataset`) into its own database and reused by
  * later runs while its size matches; every run applies pending migrations first.
@@ -19,6 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchScreens as measureScreens, type ScreenRow } from './screens.ts';
 import {
   API_DIR,
   runCli,
@@ -50,15 +53,7 @@ const MARKER = `motcua-bench dataset v1: ${DOSSIERS} dossiers`;
 const PASSWORD = 'motcua-demo-2026';
 const started = Date.now();
 
-interface Row {
-  name: string;
-  motcua: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met: 'yes' | 'NO' | '-';
-  note?: string;
-}
+type Row = ScreenRow;
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 
@@ -482,6 +477,14 @@ async function benchQueue(base: string): Promise<void> {
   });
 }
 
+/* ------------------------------------------------------------------ screens (issue 3) */
+
+async function benchScreens(): Promise<void> {
+  const result = await measureScreens(PORT + 3, log);
+  rows.push(...result.rows);
+  raw['screens'] = result.raw;
+}
+
 /* ------------------------------------------------------------------ 4. report II.06a */
 
 async function benchReport(): Promise<void> {
@@ -754,13 +757,7 @@ function printTable(): string {
   return [line(head), sep, ...rows.map(line), '', ...notes].join('\n');
 }
 
-async function main(): Promise<void> {
-  const pgVersion = await admin(
-    async (c) =>
-      (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?',
-  );
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion}`;
-  log(`machine: ${machine}`);
+async function benchOnDataset(): Promise<void> {
   await ensureDataset();
   const server = await startServer(
     {
@@ -795,7 +792,19 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  for (const step of [benchReport, benchColdStart, benchImport].filter(isSelected)) {
+}
+
+async function main(): Promise<void> {
+  const pgVersion = await admin(
+    async (c) =>
+      (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?',
+  );
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion}`;
+  log(`machine: ${machine}`);
+  // Steps on the bench dataset; coldstart and screens bring their own databases.
+  if ([benchIntake, benchLookup, benchQueue, benchReport, benchImport].some(isSelected))
+    await benchOnDataset();
+  for (const step of [benchReport, benchColdStart, benchImport, benchScreens].filter(isSelected)) {
     try {
       await step();
     } catch (error) {

@@ -19,6 +19,7 @@ import {
   openConfiguredDatabase,
   startServer,
 } from './server.ts';
+import { startClamdSandbox } from './sandbox/clamd-sandbox.ts';
 import { startSandbox, withSandboxSettings } from './sandbox/sandbox-server.ts';
 import { ensureTestCa } from './modules/signature/test-ca.ts';
 import { SYSTEM_ACTOR } from './shared/actor.ts';
@@ -90,6 +91,9 @@ program
         ? await startSandbox({ httpPort: cfg.SANDBOX_HTTP_PORT, smtpPort: cfg.SANDBOX_SMTP_PORT })
         : undefined;
     if (sandbox) cfg = withSandboxSettings(cfg, sandbox);
+    // The demo's uploads are scanned by the loopback clamd (it flags the EICAR test file).
+    const clamd = opts.demo && !cfg.CLAMAV_URL ? await startClamdSandbox() : undefined;
+    if (clamd) cfg = Object.freeze({ ...cfg, CLAMAV_URL: clamd.url });
     if (opts.demo && !cfg.SIGNING_P12_FILE) {
       // ADR 0013: results are signed with the local test CA in the demo.
       const ca = ensureTestCa(cfg.dataDir, { now: new Date(), agencyName: `UBND tỉnh ${cfg.PROVINCE_NAME}` });
@@ -117,9 +121,11 @@ program
       sandbox.setMotcuaUrl(server.url);
       console.log(`  Sandbox (mail viewer, SMS, Zalo, simulated chat): ${sandbox.baseUrl}`);
     }
+    if (clamd) console.log(`  Virus scanner (loopback clamd, EICAR only): ${clamd.url}`);
     const stop = async (): Promise<void> => {
       await server.close();
       await sandbox?.close();
+      await clamd?.close();
       process.exit(0);
     };
     process.once('SIGINT', () => void stop());

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -135,4 +135,22 @@ export function pngFile(): Buffer {
     pngChunk('IDAT', zlib.deflateSync(rows)),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the keyboard focus, as a keyboard-only user
+ * would; fails when it is not reached within `max` presses (not reachable by keyboard).
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  { max = 80, backwards = false }: { max?: number; backwards?: boolean } = {},
+): Promise<number> {
+  const handle = await target.elementHandle();
+  if (!handle) throw new Error(`tabTo: ${target.toString()} is not on the page`);
+  for (let presses = 1; presses <= max; presses += 1) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    if (await handle.evaluate((el) => el === document.activeElement)) return presses;
+  }
+  throw new Error(`tabTo: ${target.toString()} was not reached in ${max} presses of Tab`);
 }

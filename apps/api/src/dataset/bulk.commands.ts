@@ -4,7 +4,6 @@ import { InvalidArgumentError } from 'commander';
 import { formatOf, readLegacyFile } from '../modules/legacy-import/legacy-import.parse.ts';
 import { importLegacyDossiers } from '../modules/legacy-import/legacy-import.service.ts';
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
-import { rebuildStatisticsAfterBulkLoad } from './statistics-rebuild.ts';
 import type { AppContext } from '../shared/app-context.ts';
 import { startProgress } from '../shared/progress.ts';
 import { generateDataset } from './generate-dataset.ts';
@@ -96,7 +95,7 @@ export function registerBulkCommands(program: Command, withContext: WithContext)
             sourceName: file.split('/').pop() ?? file,
             onReject: (r) => rejects.write(`${[r.line, r.code, r.reason, r.message].map(quote).join(',')}\n`),
             onProgress: (read) => progress.update(read, Math.max(read, estimated)),
-            afterImport: () => rebuildStatisticsAfterBulkLoad(ctx, (m) => process.stderr.write(`${m}\n`)),
+            // No rebuild: each batch writes its report facts and rollup rows (legacy-import.statistics.ts).
           });
           progress.stop();
           await new Promise<void>((resolve) => rejects.end(resolve));

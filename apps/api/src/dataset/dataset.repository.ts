@@ -257,7 +257,8 @@ export async function loadDataset<T>(
           for (const c of conns) await c.query('SET LOCAL session_replication_role = replica');
           const mainTables = FROZEN_TABLES.filter((t) => t !== 'dossier_transition');
           await history.query('TRUNCATE dossier_transition');
-          await main.query(`TRUNCATE ${mainTables.filter((t) => t !== 'dossier').join(', ')}`);
+          // CASCADE: tables of other modules reference these (payment_request → dossier_obligation).
+          await main.query(`TRUNCATE ${mainTables.filter((t) => t !== 'dossier').join(', ')} CASCADE`);
           const historyIndexes = await dropSecondaryIndexes(history.query, ['dossier_transition']);
           const mainIndexes = await dropSecondaryIndexes(main.query, mainTables);
           const transitions = history.openCopy('dossier_transition', DATASET_COLUMNS.dossier_transition, {

@@ -70,6 +70,9 @@ export const APP_ERROR_CODES = [
   'PERSON_NOT_FOUND',
   'INTEGRATION_UNAVAILABLE',
   'DOCUMENT_NOT_REUSABLE',
+  // a citizen's own-profile prefill from the population registry (issue 5)
+  'POPULATION_NOT_FOUND',
+  'POPULATION_REGISTRY_UNAVAILABLE',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

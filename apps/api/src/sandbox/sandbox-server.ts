@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signBody } from '../integrations/webhook-signature.ts';
@@ -23,6 +24,7 @@ import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
  *         GET  /population/persons/<idNumber>  population registry (CSDL dân cư), demo persons
  *         POST /postal/orders | /orders/<waybill>/cancel  postal carrier → GET /postal (advance a waybill)
  *         POST /exchange/documents | /documents/<id>/acks  document exchange hub → GET /exchange
+ *         GET  /exchange/documents/<id>/attachments/<attachment id>  attachment bytes of a pushed document
  */
 export interface SandboxSms {
   id: string;
@@ -168,6 +170,19 @@ export interface Sandbox {
     signedPush(payload: Record<string, unknown>, at?: Date): SandboxSignedCall;
     /** POSTs a signed push to Motcua (needs setMotcuaUrl); the HTTP status. */
     push(payload: Record<string, unknown>): Promise<number>;
+    /** Attachment bytes served at GET /exchange/documents/<id>/attachments/<attachment id>. */
+    readonly attachments: Map<string, { contentType: string; data: Buffer }>;
+    /** Every attachment download (document id, attachment id, token). */
+    readonly attachmentDownloads: {
+      documentId: string;
+      attachmentId: string;
+      authorization: string | undefined;
+    }[];
+    /** Serves an attachment of a hub document; answers its listing for a push (with size and SHA-256). */
+    offerAttachment(
+      documentId: string,
+      attachment: { id: string; name: string; contentType: string; data: Buffer },
+    ): { id: string; name: string; contentType: string; size: number; sha256: string };
   };
   /** Payment gateway and VietQR collection account (ADR 0012), see payment-sandbox.ts. */
   readonly payment: PaymentSandbox;
@@ -339,6 +354,28 @@ export async function startSandbox(
       const body = JSON.stringify(payload);
       return { body, signature: signBody(EXCHANGE_INBOUND_SECRET, body, at) };
     },
+    attachments: new Map<string, { contentType: string; data: Buffer }>(),
+    attachmentDownloads: [] as {
+      documentId: string;
+      attachmentId: string;
+      authorization: string | undefined;
+    }[],
+    offerAttachment(
+      documentId: string,
+      attachment: { id: string; name: string; contentType: string; data: Buffer },
+    ) {
+      exchange.attachments.set(`${documentId}/${attachment.id}`, {
+        contentType: attachment.contentType,
+        data: attachment.data,
+      });
+      return {
+        id: attachment.id,
+        name: attachment.name,
+        contentType: attachment.contentType,
+        size: attachment.data.length,
+        sha256: crypto.createHash('sha256').update(attachment.data).digest('hex'),
+      };
+    },
     async push(payload: Record<string, unknown>): Promise<number> {
       if (!motcuaUrl) throw new Error('The sandbox does not know the Motcua URL');
       const call = exchange.signedPush(payload);
@@ -466,6 +503,29 @@ export async function startSandbox(
       send(res, 200, JSON.stringify({ ok: true }));
       return true;
     }
+    const attachment = /^\/exchange\/documents\/([^/]+)\/attachments\/([^/]+)$/.exec(p);
+    if (method === 'GET' && attachment) {
+      if (await applyFault(exchange.faults.take(), res)) return true;
+      const documentId = decodeURIComponent(attachment[1] ?? '');
+      const attachmentId = decodeURIComponent(attachment[2] ?? '');
+      exchange.attachmentDownloads.push({
+        documentId,
+        attachmentId,
+        authorization: req.headers.authorization,
+      });
+      if (req.headers.authorization !== `Bearer ${EXCHANGE_TOKEN}`) {
+        send(res, 401, JSON.stringify({ error: 'bad token' }));
+        return true;
+      }
+      const file = exchange.attachments.get(`${documentId}/${attachmentId}`);
+      if (!file) {
+        send(res, 404, JSON.stringify({ error: 'unknown attachment' }));
+        return true;
+      }
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length });
+      res.end(file.data);
+      return true;
+    }
     if (method === 'POST' && p === '/exchange/simulate') {
       const form = new URLSearchParams(await readBody(req));
       const payload: Record<string, unknown> =
@@ -486,6 +546,20 @@ export async function startSandbox(
               summary: form.get('summary') || 'Văn bản thử nghiệm / sandbox document',
               ...(form.get('dossierCode') ? { dossierCode: form.get('dossierCode') } : {}),
             };
+      if (payload['type'] === 'document') {
+        // The simulated document carries one PDF, fetched by Motcua from this hub afterwards.
+        payload['attachments'] = [
+          exchange.offerAttachment(String(payload['id']), {
+            id: 'van-ban',
+            name: `${String(payload['documentNumber']).replace(/[^\w.-]+/g, '-')}.pdf`,
+            contentType: 'application/pdf',
+            data: Buffer.from(
+              `%PDF-1.4\n% ${String(payload['documentNumber'])}: ${String(payload['summary'])}\n%%EOF\n`,
+              'utf8',
+            ),
+          }),
+        ];
+      }
       const status = await exchange.push(payload).catch(() => 0);
       res.writeHead(303, { location: `/exchange?sent=${status}` });
       res.end();
@@ -921,6 +995,8 @@ export async function startSandbox(
       exchange.received.length = 0;
       exchange.faults.clear();
       exchange.acks.length = 0;
+      exchange.attachments.clear();
+      exchange.attachmentDownloads.length = 0;
       payment.clear();
     },
     async close() {

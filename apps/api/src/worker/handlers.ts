@@ -9,7 +9,11 @@ import { sendWeeklyReport } from '../modules/statistics/statistics-weekly.servic
 import { sweepExpiredUploads } from '../modules/upload/upload.service.ts';
 import { deliverWebhook, planWebhookDeliveries } from '../modules/webhook/webhook.service.ts';
 import { cancelOrderAtCarrier, createOrderAtCarrier } from '../modules/postal/postal.service.ts';
-import { sendAcknowledgementToHub, sendDocumentToHub } from '../modules/exchange/exchange.service.ts';
+import {
+  fetchInboundAttachment,
+  sendAcknowledgementToHub,
+  sendDocumentToHub,
+} from '../modules/exchange/exchange.service.ts';
 import { fulfilPaidObligation, reconcilePaymentsJob } from '../modules/payment/payment.service.ts';
 import type { AppContext } from '../shared/app-context.ts';
 
@@ -40,6 +44,7 @@ export function outboxHandlers(ctx: AppContext): Record<string, OutboxHandler[]>
     'postal.cancel_order': [(m) => cancelOrderAtCarrier(ctx, m)],
     'exchange.send': [(m) => sendDocumentToHub(ctx, m)],
     'exchange.ack': [(m) => sendAcknowledgementToHub(ctx, m)],
+    'exchange.fetch_attachment': [(m) => fetchInboundAttachment(ctx, m)],
     'payment.fulfil_obligation': [(m) => fulfilPaidObligation(ctx, m)],
     'payment.reconcile': [
       async () => {

@@ -54,6 +54,17 @@ beforeAll(async () => {
   const owner = await t.newCitizen();
   people.owner = owner;
   people.otherCitizen = await t.newCitizen();
+  // Both citizens are known to the sandbox registry, so their own-profile prefill is a 200.
+  for (const citizen of [owner, people.otherCitizen]) {
+    sandbox.population.persons.set(citizen.idNumber, {
+      soDinhDanh: citizen.idNumber,
+      hoVaTen: 'Nguyễn Văn An',
+      ngaySinh: '1990-04-12',
+      gioiTinh: 'Nam',
+      noiThuongTru: 'Số 12 Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa',
+      quocTich: 'Việt Nam',
+    });
+  }
   const unitOfficer = await t.newOfficer([{ role: 'receiving_officer', unitId: tree.provinceCentre.id }]);
   people.unitOfficer = unitOfficer;
   people.otherUnitOfficer = await t.newOfficer([

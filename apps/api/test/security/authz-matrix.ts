@@ -385,6 +385,10 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'GET /api/dossiers': { expect: ANY_USER, request: () => ({ method: 'GET', url: '/api/dossiers' }) },
+  'GET /api/dossiers/counts': {
+    expect: ANY_USER,
+    request: () => ({ method: 'GET', url: '/api/dossiers/counts?scope=all_visible' }),
+  },
   'GET /api/dossiers/:code': {
     expect: DOSSIER_READERS,
     request: (f) => ({ method: 'GET', url: `/api/dossiers/${f.dossierCode}` }),
@@ -699,6 +703,11 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
     expect: COUNTER_OFFICERS,
     request: () => ({ method: 'GET', url: '/api/officer/population/038090001234?purpose=counter_intake' }),
   },
+  // Both citizens are persons of the sandbox registry (authz-matrix.test.ts), so each gets their own record.
+  'GET /api/me/population-profile': {
+    expect: CITIZENS,
+    request: () => ({ method: 'GET', url: '/api/me/population-profile' }),
+  },
   'GET /api/dossiers/:code/postal-orders': {
     expect: DOSSIER_READERS,
     request: (f) => ({ method: 'GET', url: `/api/dossiers/${f.dossierCode}/postal-orders` }),
@@ -749,6 +758,14 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
       method: 'POST',
       url: '/api/exchange/documents/00000000-0000-4000-8000-000000000000/acknowledge',
       body: { status: 'received' },
+    }),
+  },
+  // A file of a document not in the caller's units (nor on a dossier they see) is hidden (404).
+  'GET /api/exchange/documents/:id/files/:fileId': {
+    expect: outcomes(401, [403, 403], [404, 404, 404, 404, 404]),
+    request: () => ({
+      method: 'GET',
+      url: '/api/exchange/documents/00000000-0000-4000-8000-000000000000/files/00000000-0000-4000-8000-000000000001',
     }),
   },
   // Payments (ADR 0012): the owner pays; the receiving officer (or the specialist) sees and records cash.

@@ -16,9 +16,15 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? '25');
 const SEED = 20_261_207;
 /**
  * Operations without any input, whose every call is a legitimate state change: ending the caller's
- * own session, queueing a statistics rebuild (audited).
+ * own session, queueing a statistics rebuild (audited), and the citizen's own population profile
+ * (a lookup of personal data, audited on every valid call, even "not found"; its refusals are
+ * tested in population.own-profile.test.ts).
  */
-const SKIPPED = new Set(['POST /api/auth/logout', 'POST /api/statistics/rebuild']);
+const SKIPPED = new Set([
+  'POST /api/auth/logout',
+  'POST /api/statistics/rebuild',
+  'GET /api/me/population-profile',
+]);
 
 let admin: TestOfficer;
 let citizen: TestCitizen;

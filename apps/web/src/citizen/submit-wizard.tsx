@@ -23,6 +23,7 @@ import {
 import { CitizenError, useMoney, useRuleText } from './citizen-ui.tsx';
 import { receivingUnitFor } from './procedure-page.tsx';
 import { FileUploadField, formatSize } from './upload.tsx';
+import { PopulationPrefill } from './population-prefill.tsx';
 import { ReuseStoredDocument } from './reuse-document.tsx';
 import {
   buildSubmission,
@@ -631,6 +632,22 @@ function ApplicantStep({ data, update, problems }: StepProps) {
   return (
     <>
       <p>{t(m.applicantLead)}</p>
+      {isCitizen ? (
+        <PopulationPrefill
+          onFill={(person) =>
+            update((d) => ({
+              ...d,
+              applicant: {
+                ...d.applicant,
+                fullName: person.fullName,
+                idNumber: person.idNumber,
+                dateOfBirth: person.birthDate ?? d.applicant.dateOfBirth,
+                address: person.permanentAddress ?? d.applicant.address,
+              },
+            }))
+          }
+        />
+      ) : null}
       <TextField
         label={t(isCitizen ? m.fullName : m.orgName)}
         required

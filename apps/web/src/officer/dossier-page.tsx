@@ -1,7 +1,6 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api/client.ts';
 import { useFormat, useLang, useT } from '../app/i18n.tsx';
 import { paths } from '../app/paths.ts';
 import { Alert, Card, ErrorMessage, Facts, Loading, Page, SlaBadge, StatusBadge } from '../ui/ui.tsx';
@@ -20,7 +19,6 @@ import {
   useUnits,
   type DossierDetail,
   type DossierForm,
-  type DossierPage as QueuePageAnswer,
   type ProcedureVersion,
   type Unit,
 } from './officer-api.ts';
@@ -201,17 +199,6 @@ export function OfficerDossierPage() {
   const d = dossier.data;
   const version = useProcedureVersion(d?.procedure.code, d?.procedure.versionNo);
   const units = useUnits();
-  const sla = useQuery({
-    queryKey: ['dossier-sla', code, d?.version],
-    queryFn: async ({ signal }) => {
-      const page = await api<QueuePageAnswer>('/api/dossiers', {
-        query: { scope: 'all_visible', q: code, limit: 5 },
-        signal,
-      });
-      return page.items.find((i) => i.code === code)?.sla ?? null;
-    },
-    enabled: Boolean(d),
-  });
   const nextStep = useMemo(
     () => (d ? nextStepOf(d, version.data, units.data) : undefined),
     [d, version.data, units.data],
@@ -236,7 +223,7 @@ export function OfficerDossierPage() {
         </Link>
       }
     >
-      <DossierHeader dossier={d} sla={sla.data} />
+      <DossierHeader dossier={d} sla={d.sla} />
       <ActionsPanel
         dossier={d}
         nextStep={nextStep}

@@ -42,6 +42,9 @@ const m = {
   reject: { vi: 'Từ chối', en: 'Reject' },
   rejectReason: { vi: 'Lý do từ chối', en: 'Reason for rejecting' },
   dossier: { vi: 'Hồ sơ {c}', en: 'Dossier {c}' },
+  attachments: { vi: 'Tệp đính kèm', en: 'Attachments' },
+  attachment: { vi: 'Tải tệp {n} của văn bản {d}', en: 'Download file {n} of document {d}' },
+  attachmentShort: { vi: 'Tệp {n}', en: 'File {n}' },
 };
 
 function DocumentLine({ doc }: { doc: ExchangedDocument }) {
@@ -57,6 +60,24 @@ function DocumentLine({ doc }: { doc: ExchangedDocument }) {
         {doc.dossierCode ? ` · ${t(m.dossier, { c: doc.dossierCode })}` : ''}
       </span>
       {doc.rejectReason ? <p className="o-small">{t(m.reason, { r: doc.rejectReason })}</p> : null}
+      {doc.fileIds.length > 0 ? (
+        <p className="o-small">
+          {t(m.attachments)}:{' '}
+          {doc.fileIds.map((fileId, i) => (
+            <span key={fileId}>
+              {i > 0 ? ' · ' : null}
+              <a
+                href={`/api/exchange/documents/${encodeURIComponent(doc.id)}/files/${encodeURIComponent(fileId)}`}
+                aria-label={t(m.attachment, { n: i + 1, d: doc.documentNumber })}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {t(m.attachmentShort, { n: i + 1 })}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
       {doc.lastError ? <p className="o-small">{t(m.error, { e: doc.lastError })}</p> : null}
     </>
   );

@@ -5,6 +5,7 @@ import { api, type ResponseOf } from '../api/client.ts';
 export type DossierDetail = ResponseOf<'/api/dossiers/{code}', 'get'>;
 export type DossierPage = ResponseOf<'/api/dossiers', 'get'>;
 export type DossierSummary = DossierPage['items'][number];
+export type QueueCounts = ResponseOf<'/api/dossiers/counts', 'get'>;
 export type UnitOfficer = ResponseOf<'/api/units/{unitId}/officers', 'get'>[number];
 export type Unit = ResponseOf<'/api/units', 'get'>[number];
 export type ProcedureDetail = ResponseOf<'/api/procedures/{code}', 'get'>;

@@ -1,6 +1,6 @@
-import { DossierStatus } from '@motcua/domain';
+import { DossierStatus, OPEN_DOSSIER_STATUSES } from '@motcua/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { hasRole, useAuth } from '../app/auth.tsx';
@@ -17,7 +17,7 @@ import {
   StatusBadge,
 } from '../ui/ui.tsx';
 import { BulkAssignPanel, type SelectedDossier } from './bulk-assign.tsx';
-import { useProcedureList, type DossierPage, type DossierSummary } from './officer-api.ts';
+import { useProcedureList, type DossierPage, type DossierSummary, type QueueCounts } from './officer-api.ts';
 import { channelLabel, statusLabel } from './officer-text.ts';
 
 const m = {
@@ -91,7 +91,6 @@ const SORTS: readonly { value: string; label: Text }[] = [
 const CHANNELS = ['counter', 'online', 'postal', 'chat'] as const;
 const LIMITS = ['20', '50', '100'] as const;
 /** Statuses still in progress: the default view of a work queue. */
-const OPEN_STATUSES = DossierStatus.options.filter((s) => !['refused', 'stopped', 'returned'].includes(s));
 
 interface QueueFilters {
   scope: string;
@@ -141,7 +140,7 @@ function apiQuery(f: QueueFilters) {
   return {
     scope: f.scope,
     q: f.q || undefined,
-    status: f.status === 'open' ? OPEN_STATUSES : f.status === 'all' ? undefined : f.status,
+    status: f.status === 'open' ? OPEN_DOSSIER_STATUSES : f.status === 'all' ? undefined : f.status,
     procedureCode: f.procedure || undefined,
     due: f.due || undefined,
     channel: f.channel || undefined,
@@ -151,37 +150,33 @@ function apiQuery(f: QueueFilters) {
   };
 }
 
-/** Counts by deadline for the scope (cheap: one row each), shown as quick filters. */
+/** Counts by deadline for the scope (one query on the server), shown as quick filters. */
 function useDueCounts(scope: string) {
   return useQuery({
     queryKey: ['queue-counts', scope],
     queryFn: async ({ signal }) => {
-      const count = async (extra: Record<string, string | readonly string[]>) =>
-        (
-          await api<DossierPage>('/api/dossiers', {
-            query: { scope, limit: 1, ...extra },
-            signal,
-          })
-        ).total;
-      const [open, overdue, dueSoon, onTrack] = await Promise.all([
-        count({ status: OPEN_STATUSES }),
-        count({ due: 'overdue' }),
-        count({ due: 'due_soon' }),
-        count({ due: 'on_track' }),
-      ]);
-      return { open, overdue, due_soon: dueSoon, on_track: onTrack };
+      const c = await api<QueueCounts>('/api/dossiers/counts', { query: { scope }, signal });
+      return { open: c.open, overdue: c.overdue, due_soon: c.dueSoon, on_track: c.onTrack };
     },
     staleTime: 30_000,
   });
 }
 
+/** Whether a key press goes to a field being typed in (then the page's shortcuts stay quiet). */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
-    target.tagName === 'BUTTON'
-  );
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio'].includes(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Moves the focus to the next (1) or previous (-1) row link of the table; false when there is none. */
+function moveRowFocus(table: HTMLTableElement | null, direction: 1 | -1): boolean {
+  const links = Array.from(table?.querySelectorAll<HTMLAnchorElement>('a.o-row-link') ?? []);
+  const index = links.findIndex((a) => a === document.activeElement);
+  const next = links[index < 0 ? 0 : Math.max(0, index + direction)];
+  if (!next || next === document.activeElement) return false;
+  next.focus();
+  return true;
 }
 
 export function QueuePage() {
@@ -218,10 +213,15 @@ export function QueuePage() {
 
   useEffect(() => {
     function onKey(e: globalThis.KeyboardEvent) {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-      searchRef.current?.select();
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 'j' || e.key === 'k') {
+        // From anywhere on the page (not while typing): j / k move between the rows' links.
+        if (moveRowFocus(tableRef.current, e.key === 'j' ? 1 : -1)) e.preventDefault();
+      }
     }
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -240,19 +240,6 @@ export function QueuePage() {
   function onSearch(e: FormEvent) {
     e.preventDefault();
     update({ q: searchText.trim() });
-  }
-
-  /** j / k move between the row links (arrow keys stay with the browser). */
-  function onTableKey(e: KeyboardEvent<HTMLTableElement>) {
-    if (e.key !== 'j' && e.key !== 'k') return;
-    if (e.target instanceof HTMLInputElement) return;
-    const links = Array.from(tableRef.current?.querySelectorAll<HTMLAnchorElement>('a.o-row-link') ?? []);
-    const index = links.findIndex((a) => a === document.activeElement);
-    const next = links[e.key === 'j' ? index + 1 : Math.max(0, index - 1)];
-    if (next) {
-      e.preventDefault();
-      next.focus();
-    }
   }
 
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
@@ -477,7 +464,7 @@ export function QueuePage() {
           </p>
           {items.length > 0 ? (
             <div className="table-wrap">
-              <table className="o-table" ref={tableRef} onKeyDown={onTableKey}>
+              <table className="o-table" ref={tableRef}>
                 <caption className="visually-hidden">{t(m.caption)}</caption>
                 <thead>
                   <tr>

@@ -18,6 +18,20 @@ export const DossierStatus = z.enum([
 ]);
 export type DossierStatus = z.infer<typeof DossierStatus>;
 
+/** Open in a work queue: every status but the final ones (refused, stopped, returned). */
+export const OPEN_DOSSIER_STATUSES = DossierStatus.options.filter(
+  (s) => s !== 'refused' && s !== 'stopped' && s !== 'returned',
+);
+
+/** Received and not finished: the statuses a deadline colour (overdue, due soon, on track) applies to. */
+export const CLOCK_RUNNING_STATUSES = [
+  'received',
+  'processing',
+  'awaiting_supplement',
+  'awaiting_obligation',
+  'withdrawal_requested',
+] as const satisfies readonly DossierStatus[];
+
 export const DOSSIER_STATUS_SYNC_CODE = {
   submitted: 1,
   received: 2,

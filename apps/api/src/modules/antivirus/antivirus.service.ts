@@ -46,9 +46,17 @@ export async function scanUpload(
   }
 }
 
-/** Scanner state for health answers: `off` (not configured), `up` or `down`. */
-export async function scannerState(ctx: AppContext): Promise<'off' | 'up' | 'down'> {
+export type ScannerState = 'off' | 'up' | 'down';
+
+/**
+ * Scanner state for health answers: `off` (not configured), `up` or `down`. `timeoutMs` bounds
+ * the probe (health answers use a short one so a hanging clamd does not hang them).
+ */
+export async function scannerState(
+  ctx: AppContext,
+  options: { timeoutMs?: number } = {},
+): Promise<ScannerState> {
   const url = ctx.config.CLAMAV_URL;
   if (url === undefined) return 'off';
-  return (await clamdPing(url)) ? 'up' : 'down';
+  return (await clamdPing(url, options.timeoutMs)) ? 'up' : 'down';
 }

@@ -35,6 +35,20 @@ export function visibleTo(viewer: Viewer) {
   };
 }
 
+/**
+ * `visibleTo` for an officer whose covered units (`unitsCoveredByOfficer`) are already known:
+ * the dossier's receiving, competent or current unit, or one of its steps' units, is among them.
+ */
+export function visibleToUnits(unitIds: readonly string[]) {
+  return (): Expression<SqlBool> => {
+    if (unitIds.length === 0) return sql<SqlBool>`false`;
+    const units = sql`ARRAY[${sql.join(unitIds.map((id) => sql`${id}`))}]::uuid[]`;
+    return sql<SqlBool>`(d.receiving_unit_id = ANY(${units}) OR d.competent_unit_id = ANY(${units})
+      OR d.current_unit_id = ANY(${units})
+      OR EXISTS (SELECT 1 FROM dossier_step s WHERE s.dossier_id = d.id AND s.unit_id = ANY(${units})))`;
+  };
+}
+
 export type DossierRow = Awaited<ReturnType<typeof findDossierByCode>> & object;
 
 export async function findDossierByCode(db: DbExecutor, code: string) {
@@ -404,6 +418,12 @@ export interface QueueFilter {
    * keeps is visible by definition, so the visibility predicate is not evaluated again per row.
    */
   isVisibilityImpliedByUnits?: boolean | undefined;
+  /**
+   * The units the viewer's roles cover (closure), read once for the request: the visibility
+   * predicate then compares each row with this list instead of joining the roles per row (same
+   * rule as `visibleTo`, for scope "all I can see").
+   */
+  visibleUnitIds?: readonly string[] | undefined;
   sort: 'due_asc' | 'submitted_desc' | 'updated_desc';
   limit: number;
   offset: number;
@@ -411,9 +431,14 @@ export interface QueueFilter {
 
 function applyQueueFilter<QB extends SelectQueryBuilder<DB & { d: DB['dossier'] }, 'd', object>>(
   qb: QB,
-  f: QueueFilter,
+  f: Omit<QueueFilter, 'sort' | 'limit' | 'offset'>,
 ): QB {
-  let q = f.isVisibilityImpliedByUnits && f.unitIds ? qb : (qb.where(visibleTo(f.viewer)) as QB);
+  let q =
+    f.isVisibilityImpliedByUnits && f.unitIds
+      ? qb
+      : f.visibleUnitIds && f.viewer.type === 'officer'
+        ? (qb.where(visibleToUnits(f.visibleUnitIds)) as QB)
+        : (qb.where(visibleTo(f.viewer)) as QB);
   if (f.unitIds)
     q = q.where(
       'd.currentUnitId',
@@ -466,6 +491,40 @@ export async function listQueue(db: DbExecutor, f: QueueFilter) {
     f,
   ).executeTakeFirst();
   return { rows, total: (countRow as { n?: number } | undefined)?.n ?? 0 };
+}
+
+/**
+ * Totals of a queue by deadline in one pass over the filtered rows: all of them (`open`), and of
+ * those in `runningStatuses`: overdue (due before now), due soon (from now to `dueSoonBefore`)
+ * and on track (from `dueSoonBefore` on), with the same comparisons as `dueBefore`/`dueAfter`.
+ */
+export async function countQueueByDue(
+  db: DbExecutor,
+  f: Omit<QueueFilter, 'sort' | 'limit' | 'offset'>,
+  o: { runningStatuses: readonly string[]; now: Date; dueSoonBefore: Date },
+) {
+  const running = sql`d.status IN (${sql.join(o.runningStatuses.map((s) => sql.lit(s)))})`;
+  const row = await applyQueueFilter(
+    db
+      .selectFrom('dossier as d')
+      .select([
+        sql<number>`count(*)::int`.as('open'),
+        sql<number>`(count(*) FILTER (WHERE ${running} AND d.due_at < ${o.now}))::int`.as('overdue'),
+        sql<number>`(count(*) FILTER (WHERE ${running} AND d.due_at >= ${o.now} AND d.due_at < ${o.dueSoonBefore}))::int`.as(
+          'dueSoon',
+        ),
+        sql<number>`(count(*) FILTER (WHERE ${running} AND d.due_at >= ${o.dueSoonBefore}))::int`.as(
+          'onTrack',
+        ),
+      ]),
+    f,
+  ).executeTakeFirst();
+  return {
+    open: row?.open ?? 0,
+    overdue: row?.overdue ?? 0,
+    dueSoon: row?.dueSoon ?? 0,
+    onTrack: row?.onTrack ?? 0,
+  };
 }
 
 export async function listProcedureNames(db: DbExecutor, versionIds: readonly string[]) {

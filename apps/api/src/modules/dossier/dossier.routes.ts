@@ -13,6 +13,8 @@ import {
   LookupQuery,
   PublicDossierView,
   PublicRatingInput,
+  QueueCounts,
+  QueueCountsQuery,
   QueueQuery,
   RatingInput,
   RatingView,
@@ -21,6 +23,7 @@ import { rateByLookup, rateOwnDossier } from './dossier-rating.service.ts';
 import {
   applyBulkAction,
   applyTransition,
+  countDossiersByDue,
   getDossier,
   listDossiers,
   lookupPublic,
@@ -93,6 +96,18 @@ export function dossierRoutes(app: AppInstance, ctx: AppContext): void {
       response: { 200: DossierPage, ...errorResponses },
     },
     handler: async (req) => listDossiers(ctx, req.actor, req.query),
+  });
+
+  app.get('/api/dossiers/counts', {
+    config: { auth: 'authenticated' },
+    schema: {
+      tags: ['dossiers'],
+      summary:
+        'Totals of a work queue by deadline in one query: open, overdue, due within one working day, on track',
+      querystring: QueueCountsQuery,
+      response: { 200: QueueCounts, ...errorResponses },
+    },
+    handler: async (req) => countDossiersByDue(ctx, req.actor, req.query),
   });
 
   app.get('/api/dossiers/:code', {

@@ -120,6 +120,8 @@ export const DossierDetail = z
     version: z.number(),
     status: DossierStatus,
     statusLabel: LabelPair,
+    /** The deadline colour, as in the queue (unit calendar, one working day = 8 hours). */
+    sla: z.enum(['on_track', 'due_soon', 'overdue', 'paused', 'done', 'not_started']),
     syncStatusCode: z.number(),
     channel: z.string(),
     procedure: z.object({
@@ -242,6 +244,19 @@ export const QueueQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;
+
+export const QueueCountsQuery = z.strictObject({
+  scope: z.enum(['my_units', 'assigned_to_me', 'all_visible', 'mine']).default('my_units'),
+});
+export type QueueCountsQuery = z.infer<typeof QueueCountsQuery>;
+
+/** The queue's totals by deadline (the quick filters above the queue). */
+export const QueueCounts = z.object({
+  open: z.number().int(),
+  overdue: z.number().int(),
+  dueSoon: z.number().int(),
+  onTrack: z.number().int(),
+});
 
 /** What anyone with the code and the secret from the receipt may see: no personal data. */
 export const PublicDossierView = z

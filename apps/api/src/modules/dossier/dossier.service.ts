@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import {
+  CLOCK_RUNNING_STATUSES,
   DOSSIER_ACTION_LABELS,
   DOSSIER_STATUS_LABELS,
   DOSSIER_STATUS_SYNC_CODE,
+  OPEN_DOSSIER_STATUSES,
   computeDeadline,
   decideTransition,
   explainInEnglish,
@@ -76,6 +78,7 @@ import {
   listExtensions,
   listObligations,
   listProcedureNames,
+  countQueueByDue,
   listQueue,
   listSteps,
   listSupplements,
@@ -98,6 +101,7 @@ import type {
   DossierSummary,
   PublicDossierView,
   QueueQuery,
+  QueueCountsQuery,
 } from './dossier.schemas.ts';
 
 /**
@@ -1533,6 +1537,7 @@ async function getDossierDetailByRow(ctx: AppContext, actor: Actor, row: Dossier
     version: row.version,
     status: row.status as DossierStatus,
     statusLabel: DOSSIER_STATUS_LABELS[row.status as DossierStatus],
+    sla: slaOf(row, now, calendar),
     syncStatusCode: DOSSIER_STATUS_SYNC_CODE[row.status as DossierStatus],
     channel: row.channel,
     procedure: {
@@ -1671,22 +1676,59 @@ function slaOf(row: DossierRow, now: Date, calendar: WorkingCalendar): DossierSu
   return remaining <= 8 * 60 ? 'due_soon' : 'on_track';
 }
 
+/** What a queue scope means for this actor: units covered, assignee, or the citizen's own account. */
+async function resolveQueueScope(ctx: AppContext, actor: Actor, scope: QueueQuery['scope'], now: Date) {
+  let unitIds: string[] | undefined;
+  let assigneeId: string | undefined;
+  let applicantAccountId: string | undefined;
+  let visibleUnitIds: string[] | undefined;
+  if (actor.type === 'citizen' || scope === 'mine') {
+    if (actor.type !== 'citizen') throw new AppError('FORBIDDEN', 'The "mine" scope is for citizen accounts');
+    applicantAccountId = actor.id;
+  } else if (actor.type === 'officer') {
+    if (scope === 'my_units') unitIds = await unitsCoveredByOfficer(ctx.db, actor.id, null, now);
+    if (scope === 'assigned_to_me') assigneeId = actor.id;
+    if (scope === 'all_visible') visibleUnitIds = await unitsCoveredByOfficer(ctx.db, actor.id, null, now);
+  }
+  return { unitIds, assigneeId, applicantAccountId, visibleUnitIds };
+}
+
+/**
+ * The queue's totals by deadline for a scope, in one query: open (not finished), and of those
+ * whose clock runs, overdue / due within one working day / on track. Each equals the `total` of
+ * `GET /api/dossiers` with the same scope and `status` = open, or `due` = that value.
+ */
+export async function countDossiersByDue(ctx: AppContext, actor: Actor, query: QueueCountsQuery) {
+  requireAuthenticated(actor);
+  const now = ctx.clock();
+  const viewer = viewerOf(actor, now);
+  if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in');
+  const calendar = await getCalendar(ctx);
+  const scope = await resolveQueueScope(ctx, actor, query.scope, now);
+  return countQueueByDue(
+    ctx.db,
+    {
+      viewer,
+      ...scope,
+      isVisibilityImpliedByUnits: query.scope === 'my_units' && actor.type === 'officer',
+      statuses: [...OPEN_DOSSIER_STATUSES],
+    },
+    { runningStatuses: CLOCK_RUNNING_STATUSES, now, dueSoonBefore: calendar.addWorkingMinutes(now, 8 * 60) },
+  );
+}
+
 export async function listDossiers(ctx: AppContext, actor: Actor, query: QueueQuery) {
   requireAuthenticated(actor);
   const now = ctx.clock();
   const viewer = viewerOf(actor, now);
   if (!viewer) throw new AppError('UNAUTHENTICATED', 'Please log in');
   const calendar = await getCalendar(ctx);
-  let unitIds: string[] | undefined;
-  let assigneeId: string | undefined;
-  let applicantAccountId: string | undefined;
-  if (actor.type === 'citizen' || query.scope === 'mine') {
-    if (actor.type !== 'citizen') throw new AppError('FORBIDDEN', 'The "mine" scope is for citizen accounts');
-    applicantAccountId = actor.id;
-  } else if (actor.type === 'officer') {
-    if (query.scope === 'my_units') unitIds = await unitsCoveredByOfficer(ctx.db, actor.id, null, now);
-    if (query.scope === 'assigned_to_me') assigneeId = actor.id;
-  }
+  const { unitIds, assigneeId, applicantAccountId, visibleUnitIds } = await resolveQueueScope(
+    ctx,
+    actor,
+    query.scope,
+    now,
+  );
   let dueBefore: Date | undefined;
   let dueAfter: Date | undefined;
   const oneWorkingDayAhead = calendar.addWorkingMinutes(now, 8 * 60);
@@ -1696,15 +1738,12 @@ export async function listDossiers(ctx: AppContext, actor: Actor, query: QueueQu
     dueBefore = oneWorkingDayAhead;
   }
   if (query.due === 'on_track') dueAfter = oneWorkingDayAhead;
-  const statuses =
-    query.status ??
-    (query.due
-      ? ['received', 'processing', 'awaiting_supplement', 'awaiting_obligation', 'withdrawal_requested']
-      : undefined);
+  const statuses = query.status ?? (query.due ? [...CLOCK_RUNNING_STATUSES] : undefined);
   const { rows, total } = await listQueue(ctx.db, {
     viewer,
     unitIds,
     isVisibilityImpliedByUnits: query.scope === 'my_units' && actor.type === 'officer',
+    visibleUnitIds,
     assigneeId,
     applicantAccountId,
     statuses,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbExecutor } from '../../db/database.ts';
 
 export interface ExchangedDocumentInsert {
@@ -89,4 +90,23 @@ export async function updateDocument(
   },
 ) {
   await db.updateTable('exchangedDocument').set(patch).where('id', '=', id).execute();
+}
+
+/** Links a stored file to a document (once) and sets or clears its last error. */
+export async function linkDocumentFile(
+  db: DbExecutor,
+  id: string,
+  fileId: string,
+  patch: { lastError?: string | null; updatedAt: Date },
+) {
+  await db
+    .updateTable('exchangedDocument')
+    .set({
+      ...patch,
+      fileIds: sql<
+        string[]
+      >`case when ${fileId}::uuid = any(file_ids) then file_ids else array_append(file_ids, ${fileId}::uuid) end`,
+    })
+    .where('id', '=', id)
+    .execute();
 }

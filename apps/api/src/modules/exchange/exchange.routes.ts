@@ -9,6 +9,7 @@ import {
   acknowledgeDocument,
   listDossierDocuments,
   listUnitInbox,
+  readExchangedDocumentFile,
   receiveFromHub,
   sendExchangeDocument,
   verifyHubSignature,
@@ -61,6 +62,30 @@ export function exchangeRoutes(app: AppInstance, ctx: AppContext): void {
       response: { 200: ExchangedDocumentView, ...errorResponses },
     },
     handler: async (req) => acknowledgeDocument(ctx, req.actor, req.params.id, req.body, requestMeta(req)),
+  });
+  app.get('/api/exchange/documents/:id/files/:fileId', {
+    config: { auth: 'officer' },
+    schema: {
+      tags: ['exchange'],
+      summary:
+        'Download a file of an exchanged document (officers of its sender or recipient unit, or who can see its dossier)',
+      params: z.strictObject({ id: z.uuid(), fileId: z.uuid() }),
+    },
+    handler: async (req, reply) => {
+      const { file, stream } = await readExchangedDocumentFile(
+        ctx,
+        req.actor,
+        req.params.id,
+        req.params.fileId,
+      );
+      reply.header('content-type', file.contentType);
+      reply.header(
+        'content-disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+      );
+      reply.header('x-content-type-options', 'nosniff');
+      return reply.send(stream);
+    },
   });
 
   registerRawJsonScope(app, (scope) => {

@@ -22,6 +22,28 @@ export const ExchangedDocumentView = z
   .meta({ id: 'ExchangedDocument' });
 export type ExchangedDocumentView = z.infer<typeof ExchangedDocumentView>;
 
+/**
+ * An attachment the hub lists with a pushed document: fetched afterwards from the configured hub
+ * (`GET …/documents/{id}/attachments/{attachment id}`), checked against `size` and `sha256` when
+ * given, scanned and stored as a file of the document.
+ */
+export const HubAttachment = z.strictObject({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._~-]+$/, 'Attachment id: letters, digits and . _ ~ -'),
+  name: z.string().trim().min(1).max(255),
+  contentType: z.string().max(100).optional(),
+  size: z.number().int().positive().optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'sha256: 64 hex digits')
+    .transform((v) => v.toLowerCase())
+    .optional(),
+});
+export type HubAttachment = z.infer<typeof HubAttachment>;
+
 /** What the exchange hub pushes to us: a document for one of our units, or an acknowledgement. */
 export const HubInboundInput = z.discriminatedUnion('type', [
   z.strictObject({
@@ -33,6 +55,14 @@ export const HubInboundInput = z.discriminatedUnion('type', [
     documentNumber: z.string().min(1).max(100),
     summary: z.string().min(1).max(2000),
     dossierCode: z.string().min(1).max(100).optional(),
+    attachments: z
+      .array(HubAttachment)
+      .max(20)
+      .refine((list) => new Set(list.map((a) => a.id)).size === list.length, {
+        message: 'Attachment ids must be unique',
+      })
+      .default([])
+      .describe('Files of the document, fetched from the hub afterwards (outbox, retried)'),
   }),
   z.strictObject({
     type: z.literal('ack'),

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import {
   canAcknowledge,
   type ExchangeAckInput,
@@ -13,11 +14,12 @@ import { verifyBodySignature } from '../../integrations/webhook-signature.ts';
 import { SYSTEM_ACTOR, type Actor, type OfficerActor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { requireOfficer } from '../../shared/authz.ts';
-import { isPermanentDeliveryError } from '../../shared/delivery-error.ts';
+import { isPermanentDeliveryError, PermanentDeliveryError } from '../../shared/delivery-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getDossier } from '../dossier/dossier.service.ts';
 import type { DossierDetail } from '../dossier/dossier.schemas.ts';
-import { readFileBytes } from '../file/file.service.ts';
+import { readFile, readFileBytes, sniffContentType, storeFileInTransaction } from '../file/file.service.ts';
+import { scanUpload } from '../antivirus/antivirus.service.ts';
 import { findUnit, findUnitByCode } from '../organisation/organisation.service.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
 import { outboxMaxAttempts } from '../outbox/outbox.schemas.ts';
@@ -25,13 +27,14 @@ import type { OutboxMessage } from '../outbox/outbox.worker.ts';
 import {
   findDocument,
   insertDocument,
+  linkDocumentFile,
   listDocumentsOfDossier,
   listInbox,
   lockByExternalId,
   lockDocument,
   updateDocument,
 } from './exchange.repository.ts';
-import type { ExchangedDocumentView, HubInboundInput } from './exchange.schemas.ts';
+import type { ExchangedDocumentView, HubAttachment, HubInboundInput } from './exchange.schemas.ts';
 
 /**
  * Inter-agency document exchange (issue 5, ADR 0014; "trục liên thông văn bản"): an officer sends
@@ -320,6 +323,126 @@ export async function sendAcknowledgementToHub(ctx: AppContext, message: OutboxM
   await adapter.sendAcknowledgement({ externalId: doc.externalId, status: p.status, reason: p.reason });
 }
 
+/** Id of the stored file of an attachment: derived from the document and the hub's attachment id, so a retried job can never store it twice. */
+export function attachmentFileId(documentId: string, attachmentId: string): string {
+  const h = crypto
+    .createHash('sha256')
+    .update(`exchange-attachment\0${documentId}\0${attachmentId}`)
+    .digest('hex');
+  // RFC 9562 version 8 (custom) UUID.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * `exchange.fetch_attachment`: downloads one attachment of an inbound document from the hub,
+ * checks its size and SHA-256 (when the hub gave them), scans it (CLAMAV_URL) and stores it as a
+ * file of the document. A hub that is down, a short or corrupt transfer (size or hash mismatch)
+ * and a scanner that is down are retried; an infected file, a type we do not accept, a file
+ * over the upload limit or a 4xx of the hub go to the dead-letter list at once.
+ */
+export async function fetchInboundAttachment(ctx: AppContext, message: OutboxMessage): Promise<void> {
+  const { documentId, attachment } = message.payload as { documentId: string; attachment: HubAttachment };
+  const doc = await findDocument(ctx.db, documentId);
+  if (!doc || doc.direction !== 'inbound' || !doc.externalId) return;
+  const fileId = attachmentFileId(doc.id, attachment.id);
+  if (doc.fileIds.includes(fileId)) return;
+  const label = `Attachment ${attachment.id} (${attachment.name})`;
+  try {
+    const adapter = exchangeAdapterFor(ctx);
+    if (!adapter) {
+      throw new PermanentDeliveryError(
+        `${label}: the document exchange hub is not configured (DOCUMENT_EXCHANGE_URL); replay the message once it is`,
+      );
+    }
+    const data = await adapter.fetchAttachment({
+      documentId: doc.externalId,
+      attachmentId: attachment.id,
+      maxBytes: ctx.config.UPLOAD_MAX_MB * 1024 * 1024,
+    });
+    if (attachment.size !== undefined && data.length !== attachment.size) {
+      throw new Error(`${label}: received ${data.length} bytes, the hub announced ${attachment.size}`);
+    }
+    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+    if (attachment.sha256 !== undefined && sha256 !== attachment.sha256) {
+      throw new Error(
+        `${label}: SHA-256 mismatch (the hub announced ${attachment.sha256}, received ${sha256})`,
+      );
+    }
+    const contentType = sniffContentType(data);
+    if (!contentType) throw new PermanentDeliveryError(`${label}: only PDF, JPEG and PNG files are accepted`);
+    try {
+      await scanUpload(ctx, { data });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'FILE_INFECTED') {
+        throw new PermanentDeliveryError(
+          `${label}: ${error.message} (${String(error.details?.['signature'])})`,
+        );
+      }
+      if (error instanceof AppError) throw new Error(`${label}: ${error.message}`);
+      throw error;
+    }
+    let storageKey: string | undefined;
+    await ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        const locked = await lockDocument(trx, doc.id);
+        if (!locked || locked.fileIds.includes(fileId)) return;
+        const now = ctx.clock();
+        const stored = await storeFileInTransaction(ctx, trx, SYSTEM_ACTOR, {
+          id: fileId,
+          data,
+          fileName: attachment.name,
+          contentType,
+          uploadedBy: { type: 'system', id: null },
+          now,
+        });
+        storageKey = stored.storageKey;
+        await linkDocumentFile(trx, doc.id, fileId, {
+          // A failure of this attachment recorded earlier is over.
+          ...(locked.lastError?.startsWith(`${label}:`) ? { lastError: null } : {}),
+          updatedAt: now,
+        });
+      })
+      .catch(async (error: unknown) => {
+        if (storageKey) await ctx.files.remove(storageKey).catch(() => undefined);
+        throw error;
+      });
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    await updateDocument(ctx.db, doc.id, { lastError: text.slice(0, 2000), updatedAt: ctx.clock() });
+    throw error;
+  }
+}
+
+/**
+ * Downloads a file of an exchanged document: officers of its recipient or sender unit, and
+ * officers who can see its dossier (like the document itself); anyone else gets 404.
+ */
+export async function readExchangedDocumentFile(
+  ctx: AppContext,
+  actor: Actor,
+  documentId: string,
+  fileId: string,
+) {
+  requireOfficer(actor);
+  const doc = await findDocument(ctx.db, documentId);
+  const notFound = () => new AppError('NOT_FOUND', `No document ${documentId} with file ${fileId}`);
+  if (!doc) throw notFound();
+  const units = unitIdsOf(actor);
+  let isAllowed =
+    (doc.recipientUnitId !== null && units.includes(doc.recipientUnitId)) ||
+    (doc.senderUnitId !== null && units.includes(doc.senderUnitId));
+  if (!isAllowed && doc.dossierCode) {
+    try {
+      isAllowed = (await getDossier(ctx, actor, doc.dossierCode)).id === doc.dossierId;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'DOSSIER_NOT_FOUND')) throw error;
+    }
+  }
+  if (!isAllowed || !doc.fileIds.includes(fileId)) throw notFound();
+  return readFile(ctx, SYSTEM_ACTOR, fileId);
+}
+
 /* ------------------------------------------------------------------ inbound from the hub */
 
 export function verifyHubSignature(ctx: AppContext, header: string | undefined, rawBody: string): void {
@@ -352,24 +475,41 @@ export async function receiveFromHub(ctx: AppContext, input: HubInboundInput) {
       );
     }
     const dossierId = await findDossierIdByCode(ctx, input.dossierCode);
-    const inserted = await insertDocument(ctx.db, {
-      direction: 'inbound',
-      dossierId,
-      dossierCode: input.dossierCode ?? null,
-      senderUnitId: null,
-      senderAgencyCode: input.senderAgencyCode,
-      senderName: input.senderName,
-      recipientUnitId: recipient.id,
-      recipientAgencyCode: recipient.agencyCode,
-      recipientName: recipient.name,
-      documentNumber: input.documentNumber,
-      summary: input.summary,
-      fileIds: [],
-      status: 'sent',
-      externalId: input.id,
-      createdBy: null,
-      sentAt: now,
-      now,
+    // The document and the jobs fetching its attachments commit together: a hub that is down
+    // when we fetch loses nothing (the jobs are retried), and the document is kept either way.
+    const inserted = await ctx.db.transaction().execute(async (trx) => {
+      const row = await insertDocument(trx, {
+        direction: 'inbound',
+        dossierId,
+        dossierCode: input.dossierCode ?? null,
+        senderUnitId: null,
+        senderAgencyCode: input.senderAgencyCode,
+        senderName: input.senderName,
+        recipientUnitId: recipient.id,
+        recipientAgencyCode: recipient.agencyCode,
+        recipientName: recipient.name,
+        documentNumber: input.documentNumber,
+        summary: input.summary,
+        fileIds: [],
+        status: 'sent',
+        externalId: input.id,
+        createdBy: null,
+        sentAt: now,
+        now,
+      });
+      if (row && input.attachments.length > 0) {
+        await enqueue(
+          trx,
+          input.attachments.map((attachment) => ({
+            topic: 'exchange.fetch_attachment' as const,
+            aggregateType: 'exchanged_document',
+            aggregateId: row.id,
+            payload: { documentId: row.id, attachment },
+          })),
+          now,
+        );
+      }
+      return row;
     });
     if (inserted) return { documentId: inserted.id, status: 'sent' as const, isDuplicate: false };
     const existing = await ctx.db.transaction().execute((trx) => lockByExternalId(trx, 'inbound', input.id));

@@ -5,8 +5,9 @@ import type { AppContext } from '../../shared/app-context.ts';
 import { checkHealth } from './health.service.ts';
 
 const Health = z.object({
-  status: z.literal('ok'),
+  status: z.enum(['ok', 'degraded']),
   database: z.enum(['postgres', 'pglite']),
+  scanner: z.enum(['off', 'up', 'down']),
   time: z.string(),
 });
 
@@ -15,7 +16,8 @@ export function healthRoutes(app: AppInstance, ctx: AppContext): void {
     config: { auth: 'public' },
     schema: {
       tags: ['system'],
-      summary: '200 when the database answers, 503 otherwise',
+      summary:
+        '200 when the database answers (degraded when the virus scanner is down and uploads are refused), 503 otherwise',
       response: { 200: Health, ...errorResponses },
     },
     handler: async () => checkHealth(ctx),

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, useTestContext } from '../../../test/test-context.ts';
 import { adminUrl } from '../../../test/test-databases.ts';
@@ -5,7 +6,9 @@ import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { buildApp } from '../../http/build-app.ts';
 import type { AppInstance } from '../../http/types.ts';
+import { startClamdSandbox } from '../../sandbox/clamd-sandbox.ts';
 import type { AppContext } from '../../shared/app-context.ts';
+import { SCANNER_PROBE_TIMEOUT_MS, SCANNER_PROBE_TTL_MS } from './health.service.ts';
 
 const t = useTestContext();
 const extraApps: AppInstance[] = [];
@@ -37,7 +40,12 @@ describe('GET /api/health', () => {
     expect(res.status).toBe(200);
     expect(res.raw.headers['content-type']).toMatch(/^application\/json/);
     // The harness configuration has no DATABASE_URL, which is what pglite mode means.
-    expect(res.json).toEqual({ status: 'ok', database: 'pglite', time: '2026-03-02T02:00:00.000Z' });
+    expect(res.json).toEqual({
+      status: 'ok',
+      database: 'pglite',
+      scanner: 'off',
+      time: '2026-03-02T02:00:00.000Z',
+    });
 
     // A session is not needed, but a valid one does no harm.
     const citizen = await t.newCitizen();
@@ -77,5 +85,90 @@ describe('GET /api/health', () => {
 
     // The suite's own database is not affected.
     expect((await call(t, 'GET', '/api/health')).status).toBe(200);
+  });
+});
+
+describe('GET /api/health reports the virus scanner (CLAMAV_URL)', () => {
+  function scannerConfig(overrides: Record<string, unknown>) {
+    return Object.freeze({ ...t.ctx.config, ...overrides });
+  }
+
+  async function health(app: AppInstance) {
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    return { status: res.statusCode, json: res.json<Record<string, unknown>>() };
+  }
+
+  it('probes clamd at most once per 30 s: up, then down (degraded) after the cache expires', async () => {
+    const clamd = await startClamdSandbox();
+    let isClosed = false;
+    try {
+      const app = await appWith({ config: scannerConfig({ CLAMAV_URL: clamd.url }) });
+      t.setNow('2026-03-03T09:00:00+07:00');
+      const up = await health(app);
+      expect(up.status).toBe(200);
+      expect(up.json).toMatchObject({ status: 'ok', scanner: 'up' });
+
+      // clamd goes away: the cached probe is still used within the TTL…
+      await clamd.close();
+      isClosed = true;
+      t.advance(SCANNER_PROBE_TTL_MS - 1_000);
+      expect((await health(app)).json).toMatchObject({ status: 'ok', scanner: 'up' });
+
+      // …and a fresh probe after it says down. Uploads are refused, so the instance is degraded.
+      t.advance(2_000);
+      const down = await health(app);
+      expect(down.status).toBe(200);
+      expect(down.json).toMatchObject({ status: 'degraded', scanner: 'down' });
+    } finally {
+      if (!isClosed) await clamd.close();
+    }
+  });
+
+  it('a scanner that is down leaves the answer ok with CLAMAV_FAIL_OPEN=true', async () => {
+    const clamd = await startClamdSandbox();
+    const url = clamd.url;
+    await clamd.close();
+    t.setNow('2026-03-04T09:00:00+07:00');
+    const failOpen = await appWith({ config: scannerConfig({ CLAMAV_URL: url, CLAMAV_FAIL_OPEN: true }) });
+    const res = await health(failOpen);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ status: 'ok', scanner: 'down' });
+  });
+
+  it('bounds the probe: a clamd that never answers is down within the probe timeout, probed once', async () => {
+    let connections = 0;
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      connections += 1;
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const address = silent.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    try {
+      const app = await appWith({ config: scannerConfig({ CLAMAV_URL: `tcp://127.0.0.1:${address.port}` }) });
+      t.setNow('2026-03-05T09:00:00+07:00');
+      const started = Date.now();
+      // Concurrent health calls share one probe.
+      const answers = await Promise.all([health(app), health(app), health(app)]);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(SCANNER_PROBE_TIMEOUT_MS - 50);
+      expect(elapsed).toBeLessThan(SCANNER_PROBE_TIMEOUT_MS + 1_500);
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(answer.json).toMatchObject({ status: 'degraded', scanner: 'down' });
+      }
+      expect(connections).toBe(1);
+
+      // The cached answer is immediate.
+      const again = Date.now();
+      expect((await health(app)).json).toMatchObject({ scanner: 'down' });
+      expect(Date.now() - again).toBeLessThan(SCANNER_PROBE_TIMEOUT_MS / 2);
+      expect(connections).toBe(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

@@ -1,8 +1,19 @@
 import { sql } from 'kysely';
-import { copyLine, withCopyTransaction } from '../../db/bulk-copy.ts';
+import { withCopyTransaction } from '../../db/bulk-copy.ts';
 import type { DbExecutor, Database } from '../../db/database.ts';
+import type { CopyText } from './legacy-import.copy-text.ts';
+import {
+  IMPORT_FACT_COLUMNS,
+  IMPORT_SPAN_COLUMNS,
+  ROLLUP_COUNTER_COLUMNS,
+  type ImportStatistics,
+  type RollupAddRow,
+} from './legacy-import.statistics.ts';
 
-/** SQL of the legacy import: reference lookups, and one COPY transaction per batch. */
+/**
+ * SQL of the legacy import: reference lookups, and one COPY transaction per batch (dossiers,
+ * history, their report facts and the rollup rows they add to).
+ */
 
 export const IMPORT_DOSSIER_COLUMNS = [
   'id',
@@ -70,6 +81,11 @@ export async function listPublishedVersions(db: DbExecutor) {
       sql<string>`v.content->>'supplementMode'`.as('supplementMode'),
       sql<boolean | null>`(v.content->>'isObligationTimeExcluded')::boolean`.as('isObligationTimeExcluded'),
       sql<string | null>`v.content->>'competentAgencyCode'`.as('competentAgencyCode'),
+      'v.fieldCode',
+      'v.level',
+      sql<boolean>`COALESCE((v.content->'result'->>'isPaperRequired')::boolean, false)`.as(
+        'isResultPaperRequired',
+      ),
     ])
     .where('v.status', '=', 'published')
     .orderBy('p.code')
@@ -86,30 +102,89 @@ export async function findExistingCodes(db: DbExecutor, codes: readonly string[]
 }
 
 export interface ImportBatch {
-  /** Values in the order of IMPORT_DOSSIER_COLUMNS / IMPORT_TRANSITION_COLUMNS. */
-  dossiers: unknown[][];
-  transitions: unknown[][];
+  /** Rows in the order of IMPORT_DOSSIER_COLUMNS / IMPORT_TRANSITION_COLUMNS. */
+  dossiers: CopyText;
+  transitions: CopyText;
   codeSequences: { agencyCode: string; day: string; lastValue: number }[];
   audit: { at: Date; actorType: string; actorId: string | null; summary: object; entityId: string };
+  statistics: ImportStatistics;
+  /** The units and procedure versions the dossiers point to (checked once for the batch). */
+  references: { unitIds: readonly string[]; versionIds: readonly string[] };
 }
 
-function* encode(rows: readonly unknown[][]): Generator<string> {
-  let chunk = '';
-  for (const row of rows) {
-    chunk += copyLine(row);
-    if (chunk.length > 1_000_000) {
-      yield chunk;
-      chunk = '';
-    }
+type Query = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<R[]>;
+
+/**
+ * Locks the units and procedure versions of a batch against deletion until it commits, and fails
+ * the batch with a clear reason if one is missing (the foreign keys, still checked per row,
+ * would only name a constraint).
+ */
+async function checkReferences(query: Query, refs: ImportBatch['references']): Promise<void> {
+  const found = await query<{ units: number; versions: number }>(
+    `SELECT (SELECT count(*) FROM (SELECT 1 FROM unit WHERE id = ANY($1::uuid[]) FOR KEY SHARE) u)::int AS units,
+            (SELECT count(*) FROM (SELECT 1 FROM procedure_version WHERE id = ANY($2::uuid[]) FOR KEY SHARE) v)::int AS versions`,
+    [refs.unitIds, refs.versionIds],
+  );
+  const row = found[0];
+  if (!row || row.units !== refs.unitIds.length || row.versions !== refs.versionIds.length)
+    throw new Error('a unit or procedure version of this batch no longer exists');
+}
+
+const ROLLUP_DIMENSIONS = [
+  'competent_unit_id',
+  'receiving_unit_id',
+  'procedure_code',
+  'field_code',
+  'level',
+  'channel',
+] as const;
+
+/** Adds the counters of `rows` to a rollup table (rows already in lock order). */
+function addToRollupSql(table: 'report_daily' | 'report_monthly'): string {
+  const dayColumn = table === 'report_daily' ? 'day' : 'month';
+  const columns = [dayColumn, ...ROLLUP_DIMENSIONS, ...ROLLUP_COUNTER_COLUMNS].join(', ');
+  const add = ROLLUP_COUNTER_COLUMNS.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', ');
+  return `INSERT INTO ${table} (${columns})
+          SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $1::json)
+          ON CONFLICT ON CONSTRAINT ${table}_pk DO UPDATE SET ${add}`;
+}
+const ADD_TO_DAILY = addToRollupSql('report_daily');
+const ADD_TO_MONTHLY = addToRollupSql('report_monthly');
+
+function rollupJson(rows: readonly RollupAddRow[], dayColumn: 'day' | 'month'): string {
+  const out: Record<string, unknown>[] = [];
+  for (const r of rows) {
+    const o: Record<string, unknown> = {
+      [dayColumn]: r.day,
+      competent_unit_id: r.dims.competentUnitId,
+      receiving_unit_id: r.dims.receivingUnitId,
+      procedure_code: r.dims.procedureCode,
+      field_code: r.dims.fieldCode,
+      level: r.dims.level,
+      channel: r.dims.channel,
+    };
+    ROLLUP_COUNTER_COLUMNS.forEach((c, i) => (o[c] = r.values[i] ?? 0));
+    out.push(o);
   }
-  if (chunk.length > 0) yield chunk;
+  return JSON.stringify(out);
 }
 
-/** Writes one batch in one transaction: dossiers, history, code counters, audit entry. */
+/**
+ * Writes one batch in one transaction: dossiers, history, their report facts and overdue spans
+ * (COPY), the rollup rows they add to, code counters, audit entry.
+ */
 export async function writeImportBatch(db: Database, batch: ImportBatch): Promise<void> {
   await withCopyTransaction(db, async (s) => {
-    await s.copy('dossier', IMPORT_DOSSIER_COLUMNS, encode(batch.dossiers));
-    await s.copy('dossier_transition', IMPORT_TRANSITION_COLUMNS, encode(batch.transitions));
+    // Foreign keys stay checked row by row (no trigger-free shortcut: integrity first); the
+    // reference check locks the batch's units and versions and names the missing one clearly.
+    await checkReferences(s.query, batch.references);
+    await s.copy('dossier', IMPORT_DOSSIER_COLUMNS, batch.dossiers.text());
+    await s.copy('dossier_transition', IMPORT_TRANSITION_COLUMNS, batch.transitions.text());
+    const stats = batch.statistics;
+    await s.copy('report_dossier_fact', IMPORT_FACT_COLUMNS, stats.facts.text());
+    if (stats.spans.rows > 0) await s.copy('report_overdue_span', IMPORT_SPAN_COLUMNS, stats.spans.text());
+    if (stats.daily.length > 0) await s.query(ADD_TO_DAILY, [rollupJson(stats.daily, 'day')]);
+    if (stats.monthly.length > 0) await s.query(ADD_TO_MONTHLY, [rollupJson(stats.monthly, 'month')]);
     if (batch.codeSequences.length > 0)
       await s.query(
         `INSERT INTO dossier_code_sequence (agency_code, day, last_value)

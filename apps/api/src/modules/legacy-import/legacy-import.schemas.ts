@@ -232,5 +232,8 @@ export interface LegacyImportReport {
   batches: { committed: number; failed: number };
   seconds: number;
   dossiersPerSecond: number;
+  /** What `afterImport` returned (false without one: the batches keep the statistics exact themselves). */
   statisticsRebuilt: boolean | string;
+  /** Report facts written and rollup rows added to, in the transactions of the batches. */
+  statistics: { facts: number; dailyRows: number; monthlyRows: number };
 }

@@ -1,14 +1,21 @@
 import crypto from 'node:crypto';
-import { toLocalDate, type DossierStatus } from '@motcua/domain';
+import {
+  toLocalDate,
+  type DossierStatus,
+  type ReportHistoryEntry,
+  type WorkingCalendar,
+} from '@motcua/domain';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { requireRole } from '../../shared/authz.ts';
+import { getCalendar } from '../calendar/calendar.service.ts';
 import {
   findExistingCodes,
   listPublishedVersions,
   listUnitsByAgencyCode,
   writeImportBatch,
+  type ImportBatch,
 } from './legacy-import.repository.ts';
 import {
   LegacyDossierRow,
@@ -16,6 +23,8 @@ import {
   type LegacyReject,
   type LegacyRejectReason,
 } from './legacy-import.schemas.ts';
+import { CopyText } from './legacy-import.copy-text.ts';
+import { ImportStatisticsBuilder } from './legacy-import.statistics.ts';
 
 /**
  * Bulk import of dossiers from a province's previous system (`motcua import-dossiers`).
@@ -28,6 +37,11 @@ import {
  * its rows are reported as BATCH_FAILED and the import goes on with the next batch. A code already
  * in the database is ALREADY_IMPORTED, so running the same file again after a failure imports
  * exactly what is missing.
+ *
+ * The same transaction writes the batch's report facts and adds them to the daily and monthly
+ * rollups (legacy-import.statistics.ts): reports count a batch when it commits, with exactly the
+ * numbers a full `rebuildStatistics` would give, and no rebuild is needed after the import.
+ * While the database writes one batch, the next one is read and validated (one batch in flight).
  *
  * An imported dossier keeps the legacy code, times, due date and status; it is pinned to the
  * procedure version in force on its submission day (or the oldest published one when the
@@ -43,7 +57,7 @@ export interface LegacyImportOptions {
   sourceName: string;
   onReject?: ((reject: LegacyReject) => void) | undefined;
   onProgress?: ((read: number, imported: number) => void) | undefined;
-  /** Called after the last batch, before the report (statistics rebuild). */
+  /** Called after the last batch, before the report (the statistics are already up to date). */
   afterImport?: (() => Promise<boolean | string>) | undefined;
 }
 
@@ -51,11 +65,15 @@ const MIGRATION_ACTOR_NAME = 'Chuyển đổi dữ liệu từ hệ thống cũ'
 const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const OUR_CODE = /^(.+)-(\d{2})(\d{2})(\d{2})-(\d{4,})$/;
 
-function newSecret(): string {
-  const bytes = crypto.randomBytes(6);
-  let out = '';
-  for (let i = 0; i < 6; i++) out += SECRET_ALPHABET[(bytes[i] ?? 0) % 32];
-  return out;
+/** Lookup secrets for `count` dossiers from one random buffer (6 characters each). */
+function newSecrets(count: number): () => string {
+  const bytes = crypto.randomBytes(6 * count);
+  let at = 0;
+  return () => {
+    let out = '';
+    for (let i = 0; i < 6; i++) out += SECRET_ALPHABET[(bytes[at++] ?? 0) % 32];
+    return out;
+  };
 }
 
 interface VersionRef {
@@ -65,6 +83,9 @@ interface VersionRef {
   supplementMode: string;
   isObligationTimeExcluded: boolean;
   competentAgencyCode: string | null;
+  fieldCode: string;
+  level: string;
+  isResultPaperRequired: boolean;
 }
 
 type Milestone = [action: string, to: DossierStatus, at: Date];
@@ -119,6 +140,17 @@ function milestonesOf(r: LegacyDossierRow): Milestone[] {
   return out;
 }
 
+/** The history as the report definitions read it. */
+function historyOf(milestones: readonly Milestone[]): ReportHistoryEntry[] {
+  const out: ReportHistoryEntry[] = [];
+  let from: DossierStatus | null = null;
+  for (const [action, to, at] of milestones) {
+    out.push({ action, fromStatus: from, toStatus: to, occurredAt: at });
+    from = to;
+  }
+  return out;
+}
+
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues
     .slice(0, 3)
@@ -151,6 +183,9 @@ export async function importLegacyDossiers(
       supplementMode: v.supplementMode === 'restart' ? 'restart' : 'pause',
       isObligationTimeExcluded: v.isObligationTimeExcluded === true,
       competentAgencyCode: v.competentAgencyCode,
+      fieldCode: v.fieldCode,
+      level: v.level,
+      isResultPaperRequired: v.isResultPaperRequired === true,
     });
     versions.set(v.procedureCode, list);
   }
@@ -172,6 +207,7 @@ export async function importLegacyDossiers(
     seconds: 0,
     dossiersPerSecond: 0,
     statisticsRebuilt: false,
+    statistics: { facts: 0, dailyRows: 0, monthlyRows: 0 },
   };
   const reject = (line: number, code: string | null, reason: LegacyRejectReason, message: string): void => {
     report.rejected += 1;
@@ -188,6 +224,20 @@ export async function importLegacyDossiers(
     competentId: string;
   }
   let pending: Pending[] = [];
+  /**
+   * The batch being written while the next one is read. A batch the database refuses is reported
+   * as BATCH_FAILED; anything else that throws (a callback) is kept and rethrown when awaited.
+   */
+  let inFlight: Promise<void> | null = null;
+  let inFlightError: { error: unknown } | null = null;
+  const settle = async (): Promise<void> => {
+    if (inFlight) await inFlight;
+    inFlight = null;
+    if (inFlightError) throw inFlightError.error;
+  };
+  let batchesWritten = 0;
+  /** Working calendar of each receiving unit (the one the rebuild computes facts with). */
+  const calendars = new Map<string, WorkingCalendar>();
 
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
@@ -203,11 +253,27 @@ export async function importLegacyDossiers(
       return false;
     });
     if (rows.length === 0) return;
-    const dossiers: unknown[][] = [];
-    const transitions: unknown[][] = [];
+    try {
+      for (const unitId of new Set(rows.map((p) => p.receivingId)))
+        if (!calendars.has(unitId)) calendars.set(unitId, await getCalendar(ctx, unitId));
+    } catch (error) {
+      // A unit removed since the import started: the batch fails as the database would fail it.
+      report.batches.failed += 1;
+      const message = `batch not written: ${(error as Error).message}`;
+      for (const p of rows) reject(p.line, p.row.code, 'BATCH_FAILED', message);
+      return;
+    }
+    const statistics = new ImportStatisticsBuilder(now);
+    const dossiers = new CopyText();
+    const transitions = new CopyText();
+    const secrets = newSecrets(rows.length);
+    const unitIds = new Set<string>();
+    const versionIds = new Set<string>();
     const sequences = new Map<string, { agencyCode: string; day: string; lastValue: number }>();
     for (const { row: r, version, receivingId, competentId } of rows) {
       const id = crypto.randomUUID();
+      unitIds.add(receivingId).add(competentId);
+      versionIds.add(version.id);
       const milestones = milestonesOf(r);
       const isAtCompetent = ['processing', 'awaiting_supplement', 'awaiting_obligation'].includes(r.status);
       const isApproved = r.status === 'result_ready' || r.status === 'returned';
@@ -217,7 +283,7 @@ export async function importLegacyDossiers(
       if (r.applicant_address) applicant['address'] = r.applicant_address;
       if (r.applicant_phone) applicant['phone'] = r.applicant_phone;
       if (r.applicant_email) applicant['email'] = r.applicant_email;
-      dossiers.push([
+      dossiers.add([
         id,
         r.code,
         version.id,
@@ -248,15 +314,44 @@ export async function importLegacyDossiers(
         r.completed_at ?? null,
         r.returned_at ?? null,
         r.status === 'returned' ? 'counter' : null,
-        r.lookup_secret ?? newSecret(),
+        r.lookup_secret ?? secrets(),
         r.fee_total ?? 0,
         milestones.length,
         now,
         now,
       ]);
+      statistics.add(
+        id,
+        {
+          competentUnitId: competentId,
+          receivingUnitId: receivingId,
+          procedureCode: r.procedure_code,
+          fieldCode: version.fieldCode,
+          level: version.level,
+          channel: r.channel,
+        },
+        {
+          channel: r.channel,
+          status: r.status,
+          submittedAt: r.submitted_at as Date,
+          receivedAt: r.received_at ?? null,
+          completedAt: r.completed_at ?? null,
+          dueAt: r.due_at ?? null,
+          deadline: null,
+          supplementCount: r.supplement_count ?? 0,
+          isObligationTimeExcluded: version.isObligationTimeExcluded,
+          history: historyOf(milestones),
+          hasComponentFile: false,
+          hasResultFile: false,
+          isResultPaperRequired: version.isResultPaperRequired,
+          hasReusedComponent: false,
+          rating: null,
+        },
+        calendars.get(receivingId) as WorkingCalendar,
+      );
       let from: DossierStatus | null = null;
       milestones.forEach(([action, to, at], i) => {
-        transitions.push([
+        transitions.add([
           id,
           i + 1,
           action,
@@ -279,26 +374,41 @@ export async function importLegacyDossiers(
           sequences.set(key, { agencyCode: m[1] as string, day, lastValue: value });
       }
     }
-    try {
-      await writeImportBatch(ctx.db, {
-        dossiers,
-        transitions,
-        codeSequences: [...sequences.values()],
-        audit: {
-          at: now,
-          actorType: actor.type,
-          actorId: actor.id,
-          entityId: `${options.sourceName}#${report.batches.committed + report.batches.failed + 1}`,
-          summary: {
-            source: options.sourceName,
-            dossiers: rows.length,
-            firstCode: rows[0]?.row.code ?? null,
-            lastCode: rows[rows.length - 1]?.row.code ?? null,
-          },
+    const stats = statistics.build();
+    batchesWritten += 1;
+    const batchNumber = batchesWritten;
+    await settle();
+    inFlight = write(rows, {
+      dossiers,
+      transitions,
+      codeSequences: [...sequences.values()],
+      audit: {
+        at: now,
+        actorType: actor.type,
+        actorId: actor.id,
+        entityId: `${options.sourceName}#${batchNumber}`,
+        summary: {
+          source: options.sourceName,
+          dossiers: rows.length,
+          firstCode: rows[0]?.row.code ?? null,
+          lastCode: rows[rows.length - 1]?.row.code ?? null,
         },
-      });
+      },
+      statistics: stats,
+      references: { unitIds: [...unitIds], versionIds: [...versionIds] },
+    }).catch((error: unknown) => {
+      inFlightError = { error };
+    });
+  };
+
+  const write = async (rows: readonly Pending[], batch: ImportBatch): Promise<void> => {
+    try {
+      await writeImportBatch(ctx.db, batch);
       report.imported += rows.length;
       report.batches.committed += 1;
+      report.statistics.facts += batch.statistics.facts.rows;
+      report.statistics.dailyRows += batch.statistics.daily.length;
+      report.statistics.monthlyRows += batch.statistics.monthly.length;
     } catch (error) {
       report.batches.failed += 1;
       const message = `batch rolled back: ${(error as Error).message}`;
@@ -353,6 +463,7 @@ export async function importLegacyDossiers(
     else if (report.read % 5000 === 0) options.onProgress?.(report.read, report.imported);
   }
   await flush();
+  await settle();
   if (options.afterImport && report.imported > 0) report.statisticsRebuilt = await options.afterImport();
   report.seconds = (Date.now() - started) / 1000;
   report.dossiersPerSecond = report.seconds > 0 ? Math.round(report.imported / report.seconds) : 0;

@@ -32,6 +32,8 @@ export const OutboxTopic = z.enum([
   'exchange.send',
   /** Send our acknowledgement of an inbound document to the hub, payload `{ documentId }`. */
   'exchange.ack',
+  /** Fetch one attachment of an inbound document from the hub and store it, payload `{ documentId, attachment }`. */
+  'exchange.fetch_attachment',
 ]);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
 
@@ -51,6 +53,7 @@ export const OUTBOX_MAX_ATTEMPTS_BY_TOPIC: Readonly<Partial<Record<OutboxTopic, 
   'postal.cancel_order': 16,
   'exchange.send': 16,
   'exchange.ack': 16,
+  'exchange.fetch_attachment': 16,
   'payment.fulfil_obligation': 16,
   'payment.reconcile': 16,
 };

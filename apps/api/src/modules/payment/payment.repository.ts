@@ -69,10 +69,31 @@ export async function updateRequest(
     updatedAt: Date;
   },
 ) {
-  await db
+  return db
     .updateTable('paymentRequest')
     .set({ ...patch, version: sql<number>`version + 1` })
     .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Cancels the other pending requests of a dossier for the same amount owed (same purpose and
+ * obligation) as `paid`, in one statement.
+ */
+export async function cancelOtherPendingRequests(
+  db: DbExecutor,
+  paid: { id: string; dossierId: string; purpose: string; obligationId: string | null },
+  now: Date,
+) {
+  await db
+    .updateTable('paymentRequest')
+    .set({ status: 'cancelled', updatedAt: now, version: sql<number>`version + 1` })
+    .where('dossierId', '=', paid.dossierId)
+    .where('id', '<>', paid.id)
+    .where('status', '=', 'pending')
+    .where('purpose', '=', paid.purpose)
+    .where('obligationId', 'is not distinct from', paid.obligationId)
     .execute();
 }
 

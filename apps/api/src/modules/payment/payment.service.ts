@@ -30,6 +30,7 @@ import { enqueue } from '../outbox/outbox.service.ts';
 import type { OutboxMessage } from '../outbox/outbox.worker.ts';
 import { getVersionById } from '../procedure/procedure.service.ts';
 import {
+  cancelOtherPendingRequests,
   countReceiptsOfYear,
   countRequestsOfDossier,
   findDossierCode,
@@ -396,12 +397,12 @@ export async function createPaymentRequest(
         reason: error instanceof Error ? error.message.slice(0, 300) : String(error),
       });
     }
-    await updateRequest(ctx.db, row.id, {
-      gatewayTransactionId: order.transactionId,
-      payUrl: order.payUrl,
-      updatedAt: ctx.clock(),
-    });
-    row = (await findRequest(ctx.db, row.id)) ?? row;
+    row =
+      (await updateRequest(ctx.db, row.id, {
+        gatewayTransactionId: order.transactionId,
+        payUrl: order.payUrl,
+        updatedAt: ctx.clock(),
+      })) ?? row;
   }
   return toView(ctx, row);
 }
@@ -419,9 +420,9 @@ async function markPaid(
     now: Date;
   },
   meta: RequestMeta = {},
-): Promise<string> {
+): Promise<PaymentRow> {
   const receiptNumber = await nextReceiptNumber(trx, paid.now);
-  await updateRequest(trx, row.id, {
+  const updated = await updateRequest(trx, row.id, {
     status: 'paid',
     paidAt: paid.now,
     receiptNumber,
@@ -429,17 +430,9 @@ async function markPaid(
     ...(paid.transactionId && !row.gatewayTransactionId ? { gatewayTransactionId: paid.transactionId } : {}),
     updatedAt: paid.now,
   });
+  if (!updated) throw new AppError('INTERNAL', 'payment request vanished');
   // The other open requests for the same amount owed are no longer payable.
-  for (const other of await listRequestsOfDossier(trx, row.dossierId)) {
-    if (
-      other.id !== row.id &&
-      other.status === 'pending' &&
-      other.purpose === row.purpose &&
-      other.obligationId === row.obligationId
-    ) {
-      await updateRequest(trx, other.id, { status: 'cancelled', updatedAt: paid.now });
-    }
-  }
+  await cancelOtherPendingRequests(trx, row, paid.now);
   const dossierCode = await findDossierCode(trx, row.dossierId);
   await recordAudit(
     trx,
@@ -474,7 +467,7 @@ async function markPaid(
       paid.now,
     );
   }
-  return receiptNumber;
+  return updated;
 }
 
 /**
@@ -513,7 +506,7 @@ export async function recordCounterPayment(
   await requirePaymentOfficer(ctx, actor, dossier);
   await versionOf(ctx, dossier);
   const now = ctx.clock();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const row = await ctx.db.transaction().execute(async (trx) => {
     const requests = await listRequestsOfDossier(trx, dossier.id);
     const { owed } = await owedOf(ctx, dossier, requests, trx);
     const due = pickOwed(owed, input);
@@ -550,17 +543,14 @@ export async function recordCounterPayment(
       rawPayload: JSON.stringify({ officerId: actor.id, amount: input.amount, note: input.note ?? null }),
       receivedAt: now,
     });
-    await markPaid(
+    return markPaid(
       ctx,
       trx,
       inserted,
       { actor, source: 'counter', eInvoiceNumber: null, transactionId: null, now },
       meta,
     );
-    return inserted.id;
   });
-  const row = await findRequest(ctx.db, id);
-  if (!row) throw new AppError('INTERNAL', 'payment request vanished');
   return toView(ctx, row);
 }
 

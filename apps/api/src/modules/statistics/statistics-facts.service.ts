@@ -187,6 +187,9 @@ function sameSpans(a: readonly SpanRow[], b: DossierReportFacts['overdueSpans'])
  * the difference. `calendar` is the receiving unit's working calendar (the one its deadline uses),
  * loaded by the caller before the transaction (no query may use the root handle inside it).
  */
+/** The dimensions of a fact and of its rollup rows, for importers that compute facts themselves. */
+export type { FactDimensions };
+
 export async function refreshDossierStatistics(
   trx: DbTransaction,
   input: { dossierId: string; calendar: WorkingCalendar; now: Date },
