@@ -301,7 +301,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
       method: 'POST',
       url: '/api/procedures',
       body: {
-        code: `1.${f.unique('').replace(/\D/g, '').slice(-6)}`,
+        code: `1.${f.unique('').replace(/\D/g, '').padStart(6, '0').slice(-6)}`,
         effectiveFrom: '2025-07-01',
         content: sampleContent(),
       },
@@ -347,7 +347,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
         format: 'motcua.catalog/v1',
         procedures: [
           {
-            code: `1.${f.unique('').replace(/\D/g, '').slice(-6)}`,
+            code: `1.${f.unique('').replace(/\D/g, '').padStart(6, '0').slice(-6)}`,
             versions: [
               { versionNo: 1, status: 'draft', effectiveFrom: '2026-07-01', content: sampleContent() },
             ],
