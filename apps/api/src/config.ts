@@ -35,6 +35,12 @@ const ConfigSchema = z.object({
   PROVINCE_NAME: z.string().min(1).default('Thanh Hóa'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /**
+   * Runs of the same SQL text after which it is sent as a named prepared statement (planned once
+   * per connection, ADR 0016); 0 turns it off, for a transaction-mode connection pooler that
+   * cannot keep named statements. Statement templates are prepared unless it is 0.
+   */
+  DB_PREPARE_THRESHOLD: z.coerce.number().int().min(0).max(1000).default(5),
+  /**
    * GeoJSON FeatureCollection of the province's commune boundaries for the enforcement map (an
    * admin upload in the app wins over it). Unset: only uploaded boundaries are drawn.
    */

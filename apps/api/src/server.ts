@@ -16,7 +16,12 @@ import type { AppContext, Logger } from './shared/app-context.ts';
 /** Opens the database of the configuration (server or embedded). */
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
   if (config.databaseMode === 'postgres' && config.DATABASE_URL) {
-    return openDatabase({ mode: 'postgres', url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE });
+    return openDatabase({
+      mode: 'postgres',
+      url: config.DATABASE_URL,
+      poolSize: config.DB_POOL_SIZE,
+      prepareThreshold: config.DB_PREPARE_THRESHOLD,
+    });
   }
   return openDatabase({ mode: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
 }

@@ -1677,6 +1677,10 @@ export interface ReportDaily {
    */
   settlementMinutes: Generated<number>;
   /**
+   * Which of up to 16 rows of the same group this is (0 from a rebuild or an import); the counters of a group are the SUM over its stripes.
+   */
+  stripe: Generated<number>;
+  /**
    * Dossiers submitted or received that day (every channel, received or not).
    */
   submitted: Generated<number>;
@@ -1866,6 +1870,10 @@ export interface ReportMonthly {
    * Sum of the working minutes from receipt to settlement of settled_result, paused time excluded.
    */
   settlementMinutes: Generated<number>;
+  /**
+   * Which of up to 16 rows of the same group this is (0 from a rebuild or an import); the counters of a group are the SUM over its stripes.
+   */
+  stripe: Generated<number>;
   /**
    * Dossiers submitted or received that day (every channel, received or not).
    */

@@ -4,8 +4,10 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { registerBulkAccess } from './bulk-copy.ts';
+import { registerCounterPool } from './counters.ts';
 import type { DB } from './database-types.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { preparingClient } from './prepared-statements.ts';
 
 /**
  * The database handle: PostgreSQL server through `pg`, or embedded PGlite. Both run the same
@@ -18,7 +20,14 @@ export type DbTransaction = Transaction<DB>;
 export type DbExecutor = Database | DbTransaction;
 
 export type DatabaseTarget =
-  | { mode: 'postgres'; url: string; poolSize?: number; applicationName?: string }
+  | {
+      mode: 'postgres';
+      url: string;
+      poolSize?: number;
+      applicationName?: string;
+      /** Runs of a statement text after which it is prepared (0: only statement templates). */
+      prepareThreshold?: number;
+    }
   | { mode: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 export interface DatabaseHandle {
@@ -55,6 +64,9 @@ function kyselyFor(dialect: ConstructorParameters<typeof Kysely<DB>>[0]['dialect
   });
 }
 
+/** pgJDBC's default `prepareThreshold` (prepared-statements.ts). */
+export const DEFAULT_PREPARE_THRESHOLD = 5;
+
 const MIGRATION_LOCK_KEY = 727_161_001;
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
@@ -64,6 +76,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       max: target.poolSize ?? 20,
       types: pgTypes(),
       application_name: target.applicationName ?? 'motcua',
+      // Statement templates and frequent statements become named prepared statements.
+      Client: preparingClient(target.prepareThreshold ?? DEFAULT_PREPARE_THRESHOLD),
     });
     pool.on('error', () => {
       // An idle client lost its connection (server restart); the pool replaces it on next use.
@@ -76,6 +90,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     });
     const db = kyselyFor(new PostgresDialect({ pool }));
     registerBulkAccess(db, { mode: 'postgres', pool });
+    // Counters bumped outside the caller's transaction (counters.ts): a few connections, each
+    // statement committed asynchronously.
+    const counterPool = new pg.Pool({
+      connectionString: target.url,
+      max: 4,
+      types: pgTypes(),
+      application_name: `${target.applicationName ?? 'motcua'}-counter`,
+      options: '-c synchronous_commit=off',
+    });
+    counterPool.on('error', () => undefined);
+    counterPool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
+    registerCounterPool(db, counterPool);
     return {
       db,
       mode: 'postgres',
@@ -109,6 +137,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       },
       async close() {
         await db.destroy();
+        await counterPool.end();
       },
     };
   }

@@ -10,6 +10,8 @@ import {
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/database-types.ts';
 import type { DbExecutor } from '../../db/database.ts';
+import { runOutsideTransaction } from '../../db/counters.ts';
+import { StatementTemplate } from '../../db/prepared-statements.ts';
 
 /**
  * SQL of the dossier module. Authorisation is a SQL predicate (`visibleTo`), never load-and-filter:
@@ -58,10 +60,11 @@ export async function findDossierByCode(db: DbExecutor, code: string) {
 /**
  * Everything the public lookup shows, in one round trip (the lookup is the most frequent request
  * and may be served from a read replica): the dossier's public fields and secret, the unit names,
- * the history actions, the open supplement request and the rating.
+ * the history actions, the open supplement request and the rating. Compiled once and prepared on
+ * the server (db/prepared-statements.ts): planning this query cost more than running it.
  */
-export async function findPublicLookupRow(db: DbExecutor, code: string) {
-  return db
+const publicLookup = new StatementTemplate({ code: '' }, (db, p) =>
+  db
     .selectFrom('dossier as d')
     .leftJoin('unit as ru', 'ru.id', 'd.receivingUnitId')
     .leftJoin('unit as cu', 'cu.id', 'd.currentUnitId')
@@ -103,8 +106,12 @@ export async function findPublicLookupRow(db: DbExecutor, code: string) {
           .limit(1),
       ).as('openSupplement'),
     ])
-    .where('d.code', '=', code)
-    .executeTakeFirst();
+    .where('d.code', '=', p.code),
+);
+
+export async function findPublicLookupRow(db: DbExecutor, code: string) {
+  const rows = await publicLookup.run(db, { code });
+  return rows[0];
 }
 
 export async function findVisibleDossierByCode(db: DbExecutor, code: string, viewer: Viewer) {
@@ -135,15 +142,46 @@ export async function findDossierByIdempotencyKey(db: DbExecutor, key: string) {
   return db.selectFrom('dossier').selectAll().where('idempotencyKey', '=', key).executeTakeFirst();
 }
 
-/** Next number of the per-agency daily sequence; the upsert locks the counter row until commit. */
-export async function nextCodeSequence(trx: DbExecutor, agencyCode: string, day: string): Promise<number> {
-  const r = await sql<{ lastValue: number }>`
-    INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES (${agencyCode}, ${day}::date, 1)
+const NEXT_CODE_SEQUENCE = `
+    INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2::date, 1)
     ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
-    RETURNING last_value`.execute(trx);
-  const row = r.rows[0];
-  if (!row) throw new Error('sequence upsert returned nothing');
-  return row.lastValue;
+    RETURNING last_value`;
+
+/**
+ * Next number of the per-agency daily sequence. On PostgreSQL it is taken in a transaction of its
+ * own (db/counters.ts: the counter row is locked for one statement, not until the intake
+ * commits); on PGlite inside `trx`.
+ */
+export async function nextCodeSequence(
+  db: DbExecutor,
+  trx: DbExecutor,
+  agencyCode: string,
+  day: string,
+): Promise<number> {
+  const outside = await runOutsideTransaction<{ last_value: number }>(db, NEXT_CODE_SEQUENCE, [
+    agencyCode,
+    day,
+  ]);
+  const value =
+    outside?.[0]?.last_value ??
+    (
+      await sql<{ lastValue: number }>`
+      INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES (${agencyCode}, ${day}::date, 1)
+      ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
+      RETURNING last_value`.execute(trx)
+    ).rows[0]?.lastValue;
+  if (value === undefined) throw new Error('sequence upsert returned nothing');
+  return value;
+}
+
+/** Sets the code of a dossier inserted earlier in the same transaction under a provisional code. */
+export async function setDossierCode(trx: DbExecutor, id: string, code: string) {
+  return trx
+    .updateTable('dossier')
+    .set({ code })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertDossier(trx: DbExecutor, row: Insertable<DB['dossier']>) {

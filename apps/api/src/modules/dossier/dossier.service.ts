@@ -86,6 +86,7 @@ import {
   lockDossier,
   markComponentsProvided,
   nextCodeSequence,
+  setDossierCode,
   unitsCoveredByOfficer,
   updateDossierVersioned,
   updateOpenStep,
@@ -418,11 +419,10 @@ async function intake(
 
   try {
     const created = await ctx.db.transaction().execute(async (trx) => {
-      const day = toLocalDate(now);
-      const seq = await nextCodeSequence(trx, routing.competentUnit.agencyCode, day);
-      const code = formatDossierCode(routing.competentUnit.agencyCode, day, seq);
-      const row = await insertDossier(trx, {
-        code,
+      // The day's number is taken last (below), so that a failure of the statements before it
+      // does not skip a number (ADR 0016); until then the row has a provisional code no one sees.
+      const inserted = await insertDossier(trx, {
+        code: `~${crypto.randomUUID()}`,
         procedureVersionId: version.versionId,
         procedureCode: version.procedureCode,
         variantCode: input.variantCode ?? null,
@@ -460,7 +460,7 @@ async function intake(
         resolved.components.map((c) => {
           const g = componentByCode.get(c.code);
           return {
-            dossierId: row.id,
+            dossierId: inserted.id,
             componentCode: c.code,
             name: c.name,
             originalCount: g?.originalCount ?? 0,
@@ -476,7 +476,7 @@ async function intake(
         trx,
         input.components.flatMap((c) =>
           c.fileIds.map((fileId) => ({
-            dossierId: row.id,
+            dossierId: inserted.id,
             fileId,
             componentCode: c.code,
             purpose: 'component',
@@ -486,7 +486,7 @@ async function intake(
       );
       if (plannedStep) {
         await insertStep(trx, {
-          dossierId: row.id,
+          dossierId: inserted.id,
           stepIndex: 0,
           stepCode: plannedStep.step.code,
           name: plannedStep.step.name,
@@ -499,7 +499,7 @@ async function intake(
         });
       }
       await insertTransition(trx, {
-        dossierId: row.id,
+        dossierId: inserted.id,
         seq: 1,
         action,
         fromStatus: null,
@@ -520,8 +520,10 @@ async function intake(
       });
       // The submitted draft goes with the commit (and stays if the submission fails).
       if (actor.type === 'citizen') await discardDraftOnSubmit(trx, actor, version.procedureCode);
-      // With an outcome, the statistics are refreshed once, by the transition below.
-      if (!outcome) await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
+      const day = toLocalDate(now);
+      const seq = await nextCodeSequence(ctx.db, trx, routing.competentUnit.agencyCode, day);
+      const code = formatDossierCode(routing.competentUnit.agencyCode, day, seq);
+      const row = await setDossierCode(trx, inserted.id, code);
       await recordAudit(
         trx,
         actor,
@@ -554,7 +556,12 @@ async function intake(
         ],
         now,
       );
-      if (!outcome || !outcomeActor) return row;
+      // With an outcome, the statistics are refreshed once, by the transition below. Last: the
+      // shared rollup rows it adds to stay locked until commit (ADR 0016).
+      if (!outcome || !outcomeActor) {
+        await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
+        return row;
+      }
       if (actor.type !== 'officer') throw new AppError('FORBIDDEN', 'Counter intake is done by an officer');
       // T3 or T4 on the dossier just created, through the same planning and writing as any action.
       const plan = await decideAndPlan({
@@ -1331,7 +1338,6 @@ async function writeTransition(
     stepIndex: plan.enterStep ? plan.enterStep.index : (updated.currentStepIndex ?? null),
     details: JSON.stringify(plan.details),
   });
-  await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
   await recordAudit(
     trx,
     actor,
@@ -1365,6 +1371,8 @@ async function writeTransition(
     ],
     now,
   );
+  // Last: the shared rollup rows it adds to stay locked until commit (ADR 0016).
+  await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
   return updated;
 }
 

@@ -45,6 +45,10 @@ const DIMS = 'competent_unit_id, receiving_unit_id, procedure_code, field_code, 
 const NON_ZERO = COUNTERS.split(', ')
   .map((c) => `${c} <> 0`)
   .join(' OR ');
+/** A group's counters are the sum over its stripes (migration 20261207150000). */
+const SUMS = COUNTERS.split(', ')
+  .map((c) => `sum(${c})::bigint AS ${c}`)
+  .join(', ');
 
 /** Every statistics table, in a stable order (rollup rows that sum to nothing left out). */
 async function statistics() {
@@ -60,10 +64,12 @@ async function statistics() {
       `SELECT dossier_id, from_day::text, to_day::text FROM report_overdue_span ORDER BY dossier_id, from_day`,
     ),
     daily: await rows(
-      `SELECT day::text, ${DIMS}, ${COUNTERS} FROM report_daily WHERE ${NON_ZERO} ORDER BY day, ${DIMS}`,
+      `SELECT * FROM (SELECT day::text, ${DIMS}, ${SUMS} FROM report_daily GROUP BY day, ${DIMS}) g
+        WHERE ${NON_ZERO} ORDER BY day, ${DIMS}`,
     ),
     monthly: await rows(
-      `SELECT month::text, ${DIMS}, ${COUNTERS} FROM report_monthly WHERE ${NON_ZERO} ORDER BY month, ${DIMS}`,
+      `SELECT * FROM (SELECT month::text, ${DIMS}, ${SUMS} FROM report_monthly GROUP BY month, ${DIMS}) g
+        WHERE ${NON_ZERO} ORDER BY month, ${DIMS}`,
     ),
     steps: await rows(
       `SELECT day::text, unit_id, procedure_code, step_code, completed, late, elapsed_minutes

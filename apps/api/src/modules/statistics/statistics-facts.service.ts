@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import {
   counterDelta,
   monthStartOf,
@@ -18,6 +19,7 @@ import type { AppContext } from '../../shared/app-context.ts';
 import { getCalendar } from '../calendar/calendar.service.ts';
 import {
   addToRollups,
+  ROLLUP_STRIPES,
   addToStepRollup,
   aggregateRollupsFromFacts,
   aggregateStepsFromHistory,
@@ -199,23 +201,12 @@ export async function refreshDossierStatistics(
   const dims = dimensionsOf(source);
   const facts = reportFactsOf(toSource(source), input.calendar);
   const stored = await findFact(trx, input.dossierId);
-  const before = stored ? fromFactRow(stored.fact, stored.spans) : null;
-  if (stored && before && !sameDimensions(stored.fact, dims)) {
-    const { daily, monthly } = rollupRows(dimensionsOf(stored.fact), negate(counterDelta(null, before)));
-    await addToRollups(trx, daily, monthly);
-    const added = rollupRows(dims, counterDelta(null, facts));
-    await addToRollups(trx, added.daily, added.monthly);
-  } else {
-    const { daily, monthly } = rollupRows(dims, counterDelta(before, facts));
-    await addToRollups(trx, daily, monthly);
-  }
-
   // Steps complete in order and are never reopened: the ones after `stepsCounted` are new.
   const steps = await listCompletedSteps(trx, input.dossierId);
   const counted = stored?.fact.stepsCounted ?? 0;
   const fresh = steps.slice(counted);
+  const byKey = new Map<string, StepDeltaRow>();
   if (fresh.length > 0) {
-    const byKey = new Map<string, StepDeltaRow>();
     for (const s of fresh) {
       if (!s.completedAt) continue;
       const day = toLocalDate(s.completedAt);
@@ -237,12 +228,6 @@ export async function refreshDossierStatistics(
       );
       byKey.set(key, row);
     }
-    await addToStepRollup(
-      trx,
-      [...byKey.values()].sort((a, b) =>
-        `${a.day}|${a.unitId}|${a.stepCode}` < `${b.day}|${b.unitId}|${b.stepCode}` ? -1 : 1,
-      ),
-    );
   }
 
   await upsertFacts(trx, [toFactRow(input.dossierId, dims, facts, steps.length, input.now)]);
@@ -251,6 +236,29 @@ export async function refreshDossierStatistics(
     await insertSpans(
       trx,
       facts.overdueSpans.map((s) => ({ dossierId: input.dossierId, fromDay: s.from, toDay: s.to })),
+    );
+  }
+
+  // The rollup rows are shared by other dossiers' transactions and stay locked until commit: they
+  // are written last, in one table order (daily, monthly, steps) and key order (no deadlocks).
+  // One stripe for this transaction's rollup rows (ROLLUP_STRIPES).
+  const stripe = crypto.randomInt(ROLLUP_STRIPES);
+  const before = stored ? fromFactRow(stored.fact, stored.spans) : null;
+  if (stored && before && !sameDimensions(stored.fact, dims)) {
+    const { daily, monthly } = rollupRows(dimensionsOf(stored.fact), negate(counterDelta(null, before)));
+    await addToRollups(trx, daily, monthly, stripe);
+    const added = rollupRows(dims, counterDelta(null, facts));
+    await addToRollups(trx, added.daily, added.monthly, stripe);
+  } else {
+    const { daily, monthly } = rollupRows(dims, counterDelta(before, facts));
+    await addToRollups(trx, daily, monthly, stripe);
+  }
+  if (byKey.size > 0) {
+    await addToStepRollup(
+      trx,
+      [...byKey.values()].sort((a, b) =>
+        `${a.day}|${a.unitId}|${a.stepCode}` < `${b.day}|${b.unitId}|${b.stepCode}` ? -1 : 1,
+      ),
     );
   }
 }

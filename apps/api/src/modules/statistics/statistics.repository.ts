@@ -243,11 +243,19 @@ export interface RollupDeltaRow extends FactDimensions {
   values: Partial<Record<CounterName, number>>;
 }
 
-function rollupJson(rows: readonly RollupDeltaRow[], dayColumn: 'day' | 'month'): string {
+/**
+ * How many rows (stripes) one rollup group may be spread over. A writer adds to one stripe, so
+ * concurrent writers of the same day, unit and procedure rarely wait on the same row lock until
+ * each other's commit; readers SUM over the group (migration 20261207150000, ADR 0016).
+ */
+export const ROLLUP_STRIPES = 16;
+
+function rollupJson(rows: readonly RollupDeltaRow[], dayColumn: 'day' | 'month', stripe: number): string {
   return JSON.stringify(
     rows.map((r) => {
       const o: Record<string, unknown> = {
         [dayColumn]: r.day,
+        stripe,
         competent_unit_id: r.competentUnitId,
         receiving_unit_id: r.receivingUnitId,
         procedure_code: r.procedureCode,
@@ -268,22 +276,28 @@ const ADD_COUNTERS = (table: string) =>
     ).join(', '),
   );
 
-/** Adds signed deltas to the daily and monthly rollups (rows in a fixed order: no deadlocks). */
+/**
+ * Adds signed deltas to the daily and monthly rollups, on stripe `stripe` of each group (rows in a
+ * fixed order, one stripe per transaction: no deadlocks).
+ */
 export async function addToRollups(
   db: DbExecutor,
   daily: readonly RollupDeltaRow[],
   monthly: readonly RollupDeltaRow[],
+  stripe: number,
 ): Promise<void> {
+  if (!Number.isInteger(stripe) || stripe < 0 || stripe >= ROLLUP_STRIPES)
+    throw new Error(`rollup stripe out of range: ${stripe}`);
   if (daily.length > 0) {
     await sql`INSERT INTO report_daily
-              SELECT * FROM json_populate_recordset(NULL::report_daily, ${rollupJson(daily, 'day')}::json)
+              SELECT * FROM json_populate_recordset(NULL::report_daily, ${rollupJson(daily, 'day', stripe)}::json)
               ON CONFLICT ON CONSTRAINT report_daily_pk DO UPDATE SET ${ADD_COUNTERS('report_daily')}`.execute(
       db,
     );
   }
   if (monthly.length > 0) {
     await sql`INSERT INTO report_monthly
-              SELECT * FROM json_populate_recordset(NULL::report_monthly, ${rollupJson(monthly, 'month')}::json)
+              SELECT * FROM json_populate_recordset(NULL::report_monthly, ${rollupJson(monthly, 'month', stripe)}::json)
               ON CONFLICT ON CONSTRAINT report_monthly_pk DO UPDATE SET ${ADD_COUNTERS('report_monthly')}`.execute(
       db,
     );
