@@ -576,7 +576,9 @@ async function intake(
       });
       return writeTransition(trx, { actor, row, input: outcome, plan, calendar, now, meta });
     });
-    return { dossier: await getDossierDetailByRow(ctx, actor, created), isReplay: false };
+    // Just created: without a counter outcome it has no action rows and no rating yet.
+    const known = { files: !outcome && fileIds.length === 0, actionsAndRating: !outcome };
+    return { dossier: await getDossierDetailByRow(ctx, actor, created, known), isReplay: false };
   } catch (error) {
     const constraint = (error as { constraint?: string }).constraint;
     const message = (error as { message?: string }).message ?? '';
@@ -1479,25 +1481,40 @@ function deadlineView(value: unknown) {
   };
 }
 
-async function getDossierDetailByRow(ctx: AppContext, actor: Actor, row: DossierRow): Promise<DossierDetail> {
+/**
+ * What the caller knows a dossier does not have yet, so it is not read: a dossier it has just
+ * created (no action rows, no rating; no files when none were attached).
+ */
+interface KnownEmpty {
+  files: boolean;
+  actionsAndRating: boolean;
+}
+
+async function getDossierDetailByRow(
+  ctx: AppContext,
+  actor: Actor,
+  row: DossierRow,
+  known: KnownEmpty = { files: false, actionsAndRating: false },
+): Promise<DossierDetail> {
   const now = ctx.clock();
   const version = await getVersionById(ctx, row.procedureVersionId);
   const resolved = unwrapResolved(resolveProcedure(version.content, row.channel as Channel, row.variantCode));
+  const none = known.actionsAndRating;
   const [components, files, steps, transitions, supplements, obligations, extensions, units, rating] =
     await Promise.all([
       listComponents(ctx.db, row.id),
-      listDossierFiles(ctx.db, row.id),
+      known.files ? [] : listDossierFiles(ctx.db, row.id),
       listSteps(ctx.db, row.id),
       listTransitions(ctx.db, row.id),
-      listSupplements(ctx.db, row.id),
-      listObligations(ctx.db, row.id),
-      listExtensions(ctx.db, row.id),
+      none ? [] : listSupplements(ctx.db, row.id),
+      none ? [] : listObligations(ctx.db, row.id),
+      none ? [] : listExtensions(ctx.db, row.id),
       findUnitsByIds(ctx.db, [
         row.receivingUnitId,
         row.competentUnitId,
         ...(row.currentUnitId ? [row.currentUnitId] : []),
       ]),
-      findRatingView(ctx, row.id),
+      none ? null : findRatingView(ctx, row.id),
     ]);
   const unitRef = (id: string | null) => {
     const u = units.find((x) => x.id === id);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbExecutor } from '../../db/database.ts';
+import { StatementTemplate } from '../../db/prepared-statements.ts';
 
 /** SQL for officers, roles, applicant accounts and sessions. Returns rows; no business rules. */
 
@@ -221,14 +223,50 @@ export async function insertSession(
   return db.insertInto('session').values(row).returning(['id', 'expiresAt']).executeTakeFirstOrThrow();
 }
 
-export async function findLiveSession(db: DbExecutor, tokenHash: string, now: Date) {
-  return db
-    .selectFrom('session')
-    .select(['id', 'actorType', 'actorId', 'expiresAt'])
-    .where('tokenHash', '=', tokenHash)
-    .where('revokedAt', 'is', null)
-    .where('expiresAt', '>', now)
-    .executeTakeFirst();
+/**
+ * The actor behind a live session in one round trip (every authenticated request resolves its
+ * token): the session, the officer or account, and the officer's roles in force at `now`
+ * (`listActiveGrants`' conditions). Compiled once and prepared (db/prepared-statements.ts).
+ */
+const sessionActor = new StatementTemplate({ tokenHash: '', now: '' }, (db, p) =>
+  db
+    .selectFrom('session as s')
+    .leftJoin('officer as o', (j) => j.onRef('o.id', '=', 's.actorId').on('s.actorType', '=', 'officer'))
+    .leftJoin('applicantAccount as a', (j) =>
+      j.onRef('a.id', '=', 's.actorId').on('s.actorType', '=', 'citizen'),
+    )
+    .select([
+      's.actorType',
+      's.actorId',
+      'o.fullName as officerName',
+      'o.username as officerUsername',
+      'o.isActive as isOfficerActive',
+      'a.fullName as applicantName',
+      'a.isActive as isApplicantActive',
+    ])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('officerRole as r')
+          .innerJoin('unit as u', 'u.id', 'r.unitId')
+          // Keys inside JSON are not camel-cased by the plugin: one-word aliases.
+          .select(['r.role', sql<string>`r.unit_id`.as('unit')])
+          .whereRef('r.officerId', '=', 's.actorId')
+          .where('r.validFrom', '<=', sql<Date>`${p.now}::timestamptz`)
+          .where((w) =>
+            w.or([w('r.validTo', 'is', null), w('r.validTo', '>', sql<Date>`${p.now}::timestamptz`)]),
+          )
+          .orderBy('r.validFrom'),
+      ).as('grants'),
+    )
+    .where('s.tokenHash', '=', p.tokenHash)
+    .where('s.revokedAt', 'is', null)
+    .where('s.expiresAt', '>', sql<Date>`${p.now}::timestamptz`),
+);
+
+export async function findSessionActor(db: DbExecutor, tokenHash: string, now: Date) {
+  const rows = await sessionActor.run(db, { tokenHash, now: now.toISOString() });
+  return rows[0];
 }
 
 export async function revokeSession(db: DbExecutor, tokenHash: string, now: Date) {

@@ -13,7 +13,7 @@ import {
   endRole,
   findApplicantById,
   findApplicantByIdentifier,
-  findLiveSession,
+  findSessionActor,
   findOfficerById,
   findOfficerByUsername,
   insertApplicant,
@@ -214,24 +214,20 @@ export async function logout(ctx: AppContext, token: string, meta: RequestMeta =
 
 /** Resolves a session token to the acting officer (with roles in force now) or citizen. */
 export async function resolveSession(ctx: AppContext, token: string): Promise<Actor | null> {
-  const now = ctx.clock();
-  const session = await findLiveSession(ctx.db, hashToken(token), now);
-  if (!session) return null;
-  if (session.actorType === 'officer') {
-    const officer = await findOfficerById(ctx.db, session.actorId);
-    if (!officer || !officer.isActive) return null;
-    const grants = await listActiveGrants(ctx.db, [officer.id], now);
+  const found = await findSessionActor(ctx.db, hashToken(token), ctx.clock());
+  if (!found) return null;
+  if (found.actorType === 'officer') {
+    if (!found.isOfficerActive || found.officerName === null || found.officerUsername === null) return null;
     return {
       type: 'officer',
-      id: officer.id,
-      name: officer.fullName,
-      username: officer.username,
-      grants: grants.map((g) => ({ role: g.role as OfficerRole, unitId: g.unitId })),
+      id: found.actorId,
+      name: found.officerName,
+      username: found.officerUsername,
+      grants: found.grants.map((g) => ({ role: g.role as OfficerRole, unitId: g.unit })),
     };
   }
-  const account = await findApplicantById(ctx.db, session.actorId);
-  if (!account || !account.isActive) return null;
-  return { type: 'citizen', id: account.id, name: account.fullName };
+  if (!found.isApplicantActive || found.applicantName === null) return null;
+  return { type: 'citizen', id: found.actorId, name: found.applicantName };
 }
 
 function citizenMe(account: NonNullable<Awaited<ReturnType<typeof findApplicantById>>>): Me {
