@@ -803,6 +803,10 @@ async function benchOnDataset(): Promise<void> {
       // must not bind (the lookup target is about the lookup path, not about the limit).
       RATE_LIMIT_LOOKUP_PER_IP: '100000000',
       RATE_LIMIT_LOGIN_PER_IP: '100000000',
+      // To compare with prepared statements off (ADR 0016): DB_PREPARE_THRESHOLD=0 npm run bench.
+      ...(process.env['DB_PREPARE_THRESHOLD']
+        ? { DB_PREPARE_THRESHOLD: process.env['DB_PREPARE_THRESHOLD'] }
+        : {}),
     },
     PORT,
   );

@@ -102,6 +102,8 @@ const publicLookup = new StatementTemplate({ code: '' }, (db, p) =>
           .select(['s.reason', 's.items'])
           .whereRef('s.dossierId', '=', 'd.id')
           .where('s.suppliedAt', 'is', null)
+          // Shown only while the dossier waits for it: no index probe for the other dossiers.
+          .where(sql<string>`d.status`, '=', 'awaiting_supplement')
           .orderBy('s.requestedAt')
           .limit(1),
       ).as('openSupplement'),
