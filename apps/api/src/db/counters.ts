@@ -10,9 +10,10 @@ import type pg from 'pg';
  * pool, which an intake in a transaction already holds a connection of: no pool deadlock), and the
  * lock lasts one statement.
  *
- * That pool commits asynchronously (`synchronous_commit=off`). It is safe: a dossier that uses a
- * number commits after the number's own commit, and PostgreSQL flushes all earlier WAL when it
- * flushes a commit, so a committed dossier's number is always durable. A crash can only lose
+ * The statement commits asynchronously (it sets `synchronous_commit` off for its own transaction
+ * only, so a connection pooler in front cannot carry it to other sessions). It is safe: a dossier
+ * that uses a number commits after the number's own commit, and PostgreSQL flushes all earlier WAL
+ * when it flushes a commit, so a committed dossier's number is always durable. A crash can only lose
  * numbers that no committed dossier uses. A number is skipped (never given twice: `dossier.code` is
  * unique) when the intake fails after taking it, a rare failure of its last statements.
  *

@@ -90,14 +90,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     });
     const db = kyselyFor(new PostgresDialect({ pool }));
     registerBulkAccess(db, { mode: 'postgres', pool });
-    // Counters bumped outside the caller's transaction (counters.ts): a few connections, each
-    // statement committed asynchronously.
+    // Counters bumped outside the caller's transaction (counters.ts): a few connections.
     const counterPool = new pg.Pool({
       connectionString: target.url,
       max: 4,
       types: pgTypes(),
       application_name: `${target.applicationName ?? 'motcua'}-counter`,
-      options: '-c synchronous_commit=off',
     });
     counterPool.on('error', () => undefined);
     counterPool.on('connect', (client) => {

@@ -144,8 +144,10 @@ export async function findDossierByIdempotencyKey(db: DbExecutor, key: string) {
   return db.selectFrom('dossier').selectAll().where('idempotencyKey', '=', key).executeTakeFirst();
 }
 
+/** Its own transaction, committed asynchronously (transaction-local: safe behind any pooler). */
 const NEXT_CODE_SEQUENCE = `
-    INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2::date, 1)
+    WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+    INSERT INTO dossier_code_sequence (agency_code, day, last_value) SELECT $1, $2::date, 1 FROM relaxed
     ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
     RETURNING last_value`;
 
