@@ -30,6 +30,13 @@ describe('statement templates', () => {
     expect(await unitByAgency.run(t.db, { agencyCode: 'no-such-agency' })).toEqual([]);
   });
 
+  it('refuse a value used inside an expression (it would bind something else)', async () => {
+    const inExpression = new StatementTemplate({ name: '' }, (db, p) =>
+      db.selectFrom('unit').select('id').where('name', 'like', `${p.name}%`),
+    );
+    await expect(inExpression.run(t.db, { name: 'x' })).rejects.toThrow(/inside an expression/);
+  });
+
   it('refuse a value the query does not bind (it would be silently ignored)', async () => {
     const unbound = new StatementTemplate({ code: '' }, (db) => db.selectFrom('unit').select('id'));
     await expect(unbound.run(t.db, { code: 'x' })).rejects.toThrow(/code is not bound/);

@@ -71,7 +71,8 @@ export function preparingClient(threshold: number): typeof pg.Client {
     values?: unknown,
     callback?: unknown,
   ) {
-    if (threshold > 0 && typeof config === 'string' && Array.isArray(values)) {
+    // Texts without parameters (BEGIN, COMMIT, DDL) stay on the simple path: nothing to plan twice.
+    if (threshold > 0 && typeof config === 'string' && Array.isArray(values) && values.length > 0) {
       const name = preparedNames.get(config) ?? countRun(config, threshold);
       if (name) return original.call(this, { name, text: config, values }, callback);
     }
@@ -102,11 +103,14 @@ export class StatementTemplate<P extends Record<string, string>, O> {
     if (this.#compiled) return this.#compiled;
     const placeholders = Object.fromEntries(this.#keys.map((k) => [k, `${SLOT_PREFIX}${k}`])) as P;
     const query = this.#build(db, placeholders).compile();
-    const slots = query.parameters.map((value) =>
-      typeof value === 'string' && value.startsWith(SLOT_PREFIX)
-        ? (value.slice(SLOT_PREFIX.length) as keyof P & string)
-        : null,
-    );
+    const bySentinel = new Map(this.#keys.map((k) => [`${SLOT_PREFIX}${k}`, k]));
+    const slots = query.parameters.map((value) => {
+      if (typeof value !== 'string' || !value.includes(SLOT_PREFIX)) return null;
+      // Only a value bound as it is: `${p.code}%` would bind something else than the value.
+      const key = bySentinel.get(value);
+      if (!key) throw new Error('Statement template: a value is used inside an expression');
+      return key;
+    });
     for (const key of this.#keys)
       if (!slots.includes(key)) throw new Error(`Statement template: the value ${key} is not bound`);
     if (query.sql.includes(SLOT_PREFIX)) throw new Error('Statement template: a value is inlined in the SQL');
@@ -119,7 +123,9 @@ export class StatementTemplate<P extends Record<string, string>, O> {
     const { query, slots } = this.#compile(db);
     const parameters = query.parameters.map((value, i) => {
       const slot = slots[i];
-      return slot ? values[slot] : value;
+      if (!slot) return value;
+      if (values[slot] === undefined) throw new Error(`Statement template: no value for ${slot}`);
+      return values[slot];
     });
     const result = await db.executeQuery<O>({ ...query, parameters });
     return result.rows;
