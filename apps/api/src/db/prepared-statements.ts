@@ -29,16 +29,12 @@ import type { Database, DbExecutor } from './database.ts';
 const preparedNames = new Map<string, string>();
 /** How often each not-yet-prepared text has run (cleared when it grows too large). */
 const seen = new Map<string, number>();
-export const MAX_AUTO_PREPARED = 500;
+const MAX_AUTO_PREPARED = 500;
 const MAX_SEEN = 20_000;
 let autoPrepared = 0;
 
 function nameOf(sqlText: string): string {
   return `motcua_${crypto.createHash('sha256').update(sqlText).digest('hex').slice(0, 20)}`;
-}
-
-export function preparedStatementName(sqlText: string): string | undefined {
-  return preparedNames.get(sqlText);
 }
 
 function countRun(sqlText: string, threshold: number): string | undefined {

@@ -1,4 +1,5 @@
 import {
+  CompiledQuery,
   sql,
   type Expression,
   type ExpressionBuilder,
@@ -144,12 +145,15 @@ export async function findDossierByIdempotencyKey(db: DbExecutor, key: string) {
   return db.selectFrom('dossier').selectAll().where('idempotencyKey', '=', key).executeTakeFirst();
 }
 
-/** Its own transaction, committed asynchronously (transaction-local: safe behind any pooler). */
-const NEXT_CODE_SEQUENCE = `
-    WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-    INSERT INTO dossier_code_sequence (agency_code, day, last_value) SELECT $1, $2::date, 1 FROM relaxed
+/** The upsert of the day's counter, its rows read from `source` (one row). */
+const codeSequenceUpsert = (source: string) => `
+    INSERT INTO dossier_code_sequence (agency_code, day, last_value) SELECT $1, $2::date, 1 ${source}
     ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
     RETURNING last_value`;
+/** Its own transaction, committed asynchronously (transaction-local: safe behind any pooler). */
+const NEXT_CODE_SEQUENCE_OUTSIDE = `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+    ${codeSequenceUpsert('FROM relaxed')}`;
+const NEXT_CODE_SEQUENCE_INSIDE = codeSequenceUpsert('');
 
 /**
  * Next number of the per-agency daily sequence. On PostgreSQL it is taken in a transaction of its
@@ -162,18 +166,12 @@ export async function nextCodeSequence(
   agencyCode: string,
   day: string,
 ): Promise<number> {
-  const outside = await runOutsideTransaction<{ last_value: number }>(db, NEXT_CODE_SEQUENCE, [
-    agencyCode,
-    day,
-  ]);
-  const value =
-    outside?.[0]?.last_value ??
-    (
-      await sql<{ lastValue: number }>`
-      INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES (${agencyCode}, ${day}::date, 1)
-      ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
-      RETURNING last_value`.execute(trx)
-    ).rows[0]?.lastValue;
+  const params = [agencyCode, day];
+  const outside = await runOutsideTransaction<{ last_value: number }>(db, NEXT_CODE_SEQUENCE_OUTSIDE, params);
+  const value = outside
+    ? outside[0]?.last_value
+    : (await trx.executeQuery<{ lastValue: number }>(CompiledQuery.raw(NEXT_CODE_SEQUENCE_INSIDE, params)))
+        .rows[0]?.lastValue;
   if (value === undefined) throw new Error('sequence upsert returned nothing');
   return value;
 }

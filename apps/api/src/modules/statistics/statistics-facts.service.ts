@@ -206,28 +206,23 @@ export async function refreshDossierStatistics(
   const counted = stored?.fact.stepsCounted ?? 0;
   const fresh = steps.slice(counted);
   const byKey = new Map<string, StepDeltaRow>();
-  if (fresh.length > 0) {
-    for (const s of fresh) {
-      if (!s.completedAt) continue;
-      const day = toLocalDate(s.completedAt);
-      const key = `${day}|${s.unitId}|${s.stepCode}`;
-      const row = byKey.get(key) ?? {
-        day,
-        unitId: s.unitId,
-        procedureCode: source.procedureCode,
-        stepCode: s.stepCode,
-        completed: 0,
-        late: 0,
-        elapsedMinutes: 0,
-      };
-      row.completed += 1;
-      if (s.dueAt && s.completedAt.getTime() > s.dueAt.getTime()) row.late += 1;
-      row.elapsedMinutes += Math.max(
-        0,
-        Math.round((s.completedAt.getTime() - s.enteredAt.getTime()) / 60_000),
-      );
-      byKey.set(key, row);
-    }
+  for (const s of fresh) {
+    if (!s.completedAt) continue;
+    const day = toLocalDate(s.completedAt);
+    const key = `${day}|${s.unitId}|${s.stepCode}`;
+    const row = byKey.get(key) ?? {
+      day,
+      unitId: s.unitId,
+      procedureCode: source.procedureCode,
+      stepCode: s.stepCode,
+      completed: 0,
+      late: 0,
+      elapsedMinutes: 0,
+    };
+    row.completed += 1;
+    if (s.dueAt && s.completedAt.getTime() > s.dueAt.getTime()) row.late += 1;
+    row.elapsedMinutes += Math.max(0, Math.round((s.completedAt.getTime() - s.enteredAt.getTime()) / 60_000));
+    byKey.set(key, row);
   }
 
   await upsertFacts(trx, [toFactRow(input.dossierId, dims, facts, steps.length, input.now)]);
