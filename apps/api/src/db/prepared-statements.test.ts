@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../test/test-databases.ts';
 import { useTestContext } from '../../test/test-context.ts';
 import { nextCodeSequence } from '../modules/dossier/dossier.repository.ts';
-import { openDatabase, type DatabaseHandle } from './database.ts';
+import { openDatabase, type DatabaseHandle, type DbExecutor } from './database.ts';
 import { StatementTemplate } from './prepared-statements.ts';
 
 const t = useTestContext();
@@ -107,6 +107,64 @@ describe.runIf(isPostgres)('named prepared statements on the server', () => {
         .execute();
     }
     expect(await prepared(handle)).toEqual([]);
+  });
+
+  it('recovers when a migration changes what a prepared statement returns, on every connection', async () => {
+    await sql`CREATE TABLE prep_stale_probe (id integer PRIMARY KEY, a text)`.execute(t.db);
+    try {
+      await sql`INSERT INTO prep_stale_probe VALUES (1, 'one')`.execute(t.db);
+      const first = await open(1);
+      const second = await open(1);
+      const read = async (db: DbExecutor) =>
+        (await sql<Record<string, unknown>>`SELECT * FROM prep_stale_probe WHERE id = ${1}`.execute(db)).rows;
+      expect(await read(first.db)).toEqual([{ id: 1, a: 'one' }]);
+      expect(await read(second.db)).toEqual([{ id: 1, a: 'one' }]);
+      expect((await prepared(first)).some((s) => s.statement.includes('prep_stale_probe'))).toBe(true);
+
+      await sql`ALTER TABLE prep_stale_probe ADD COLUMN b text DEFAULT 'bee'`.execute(t.db);
+      // Outside a transaction the refused statement is prepared again and run: no error.
+      expect(await read(first.db)).toEqual([{ id: 1, a: 'one', b: 'bee' }]);
+      // The other warm connection uses the new names at once, even inside a transaction.
+      expect(await second.db.transaction().execute((trx) => read(trx))).toEqual([
+        { id: 1, a: 'one', b: 'bee' },
+      ]);
+
+      await sql`ALTER TABLE prep_stale_probe ADD COLUMN c integer DEFAULT 3`.execute(t.db);
+      // Inside a transaction PostgreSQL has aborted it: the caller sees the error once...
+      await expect(first.db.transaction().execute((trx) => read(trx))).rejects.toThrow(
+        /cached plan must not change result type/,
+      );
+      // ...and the next run is prepared anew, on this connection and on the other.
+      const fresh = [{ id: 1, a: 'one', b: 'bee', c: 3 }];
+      expect(await first.db.transaction().execute((trx) => read(trx))).toEqual(fresh);
+      expect(await second.db.transaction().execute((trx) => read(trx))).toEqual(fresh);
+      expect(await read(second.db)).toEqual(fresh);
+    } finally {
+      await sql`DROP TABLE prep_stale_probe`.execute(t.db);
+    }
+  });
+
+  it('prepares a statement again when the session lost it (DEALLOCATE ALL, DISCARD ALL)', async () => {
+    const tree = await t.standardTree();
+    const handle = await open(1);
+    const expected = [{ id: tree.province.id, name: tree.province.name }];
+    expect(await unitByAgency.run(handle.db, { agencyCode: tree.province.agencyCode })).toEqual(expected);
+    await sql`DEALLOCATE ALL`.execute(handle.db);
+    expect(await prepared(handle)).toEqual([]);
+    expect(await unitByAgency.run(handle.db, { agencyCode: tree.province.agencyCode })).toEqual(expected);
+    expect(await prepared(handle)).toHaveLength(1);
+
+    await sql`DEALLOCATE ALL`.execute(handle.db);
+    await expect(
+      handle.db
+        .transaction()
+        .execute((trx) => unitByAgency.run(trx, { agencyCode: tree.province.agencyCode })),
+    ).rejects.toThrow(/does not exist/);
+    expect(
+      await handle.db
+        .transaction()
+        .execute((trx) => unitByAgency.run(trx, { agencyCode: tree.province.agencyCode })),
+    ).toEqual(expected);
   });
 });
 

@@ -32,6 +32,12 @@ const seen = new Map<string, number>();
 const MAX_AUTO_PREPARED = 500;
 const MAX_SEEN = 20_000;
 let autoPrepared = 0;
+/**
+ * Bumped when the server says a prepared statement's result type changed (a migration altered a
+ * table it reads): every statement is then prepared again under a new name on every connection,
+ * so the other warm connections do not fail on their old plans (see `preparingClient`).
+ */
+let generation = 0;
 
 function nameOf(sqlText: string): string {
   return `motcua_${crypto.createHash('sha256').update(sqlText).digest('hex').slice(0, 20)}`;
@@ -52,11 +58,43 @@ function countRun(sqlText: string, threshold: number): string | undefined {
   return name;
 }
 
+function withGeneration(name: string): string {
+  return generation === 0 ? name : `${name}_g${generation}`;
+}
+
+/** How a named statement failed for a reason of its own, not of the query (which PostgreSQL did not run). */
+function staleStatement(error: unknown): 'result-type-changed' | 'missing' | null {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return null;
+  // 0A000 "cached plan must not change result type": a table the statement reads was altered.
+  if (
+    e.code === '0A000' &&
+    typeof e.message === 'string' &&
+    e.message.includes('cached plan must not change')
+  )
+    return 'result-type-changed';
+  // 26000 invalid_sql_statement_name: the session lost it (DISCARD ALL, DEALLOCATE ALL).
+  if (e.code === '26000') return 'missing';
+  return null;
+}
+
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+interface PgConnectionState {
+  parsedStatements: Record<string, string>;
+}
 
 /**
  * A `pg` client class that sends statement templates' texts, and texts run `threshold` times, as
  * named prepared statements; with `threshold` 0 it prepares nothing.
+ *
+ * A named statement can go stale while the server runs (ADR 0016 asks to stop the servers before
+ * migrating; this is the safety net): PostgreSQL refuses to run a prepared statement whose result
+ * columns changed, and a session may lose its statements. The client then forgets the name on
+ * this connection, and after a result-type change every connection uses fresh names. Outside a
+ * transaction the statement is run again at once (PostgreSQL refused it before running it); in a
+ * transaction the error goes to the caller (the transaction is aborted and rolls back) and the
+ * next run is prepared anew.
  */
 export function preparingClient(threshold: number): typeof pg.Client {
   class PreparingClient extends pg.Client {}
@@ -68,13 +106,41 @@ export function preparingClient(threshold: number): typeof pg.Client {
     callback?: unknown,
   ) {
     // Texts without parameters (BEGIN, COMMIT, DDL) stay on the simple path: nothing to plan twice.
-    if (threshold > 0 && typeof config === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = preparedNames.get(config) ?? countRun(config, threshold);
-      if (name) return original.call(this, { name, text: config, values }, callback);
+    if (
+      threshold > 0 &&
+      typeof config === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      callback === undefined
+    ) {
+      const base = preparedNames.get(config) ?? countRun(config, threshold);
+      if (base) return runNamed(this, original, base, config, values);
     }
     return original.call(this, config, values, callback);
   };
   return PreparingClient;
+}
+
+async function runNamed(
+  client: pg.Client,
+  original: QueryFn,
+  base: string,
+  text: string,
+  values: unknown[],
+): Promise<unknown> {
+  const name = withGeneration(base);
+  try {
+    return await original.call(client, { name, text, values });
+  } catch (error) {
+    const stale = staleStatement(error);
+    if (!stale) throw error;
+    const connection = (client as unknown as { connection: PgConnectionState }).connection;
+    // Parsed again under this name next time (`missing`), or never used again (a new generation).
+    delete connection.parsedStatements[name];
+    if (stale === 'result-type-changed' && name === withGeneration(base)) generation += 1;
+    if (client.getTransactionStatus() !== 'I') throw error;
+    return original.call(client, { name: withGeneration(base), text, values });
+  }
 }
 
 const SLOT_PREFIX = '\u0000motcua-slot:';

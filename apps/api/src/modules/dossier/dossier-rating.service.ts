@@ -103,7 +103,6 @@ async function rate(
       ratedAt: now,
     });
     if (!inserted) throw new AppError('ALREADY_RATED', 'This dossier has already been rated');
-    await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
     await recordAudit(
       trx,
       actor,
@@ -138,6 +137,8 @@ async function rate(
       ],
       now,
     );
+    // Last: the shared rollup rows stay locked until commit (ADR 0016).
+    await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
     return inserted;
   });
   return toRatingView(saved);

@@ -174,6 +174,21 @@ function rollupRows(
   return { daily: group((d) => d), monthly: group(monthStartOf) };
 }
 
+function rollupKey(r: RollupDeltaRow): string {
+  return [r.day, r.competentUnitId, r.receivingUnitId, r.procedureCode, r.fieldCode, r.level, r.channel].join(
+    '|',
+  );
+}
+
+/** Rollup rows of several dimension sets in the writers' one lock order: day, then dimensions. */
+export function inKeyOrder(rows: readonly RollupDeltaRow[]): RollupDeltaRow[] {
+  return [...rows].sort((a, b) => {
+    const ka = rollupKey(a);
+    const kb = rollupKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
 function negate(entries: readonly CounterEntry[]): CounterEntry[] {
   return entries.map((e) => ({ ...e, value: -e.value }));
 }
@@ -240,10 +255,17 @@ export async function refreshDossierStatistics(
   const stripe = crypto.randomInt(ROLLUP_STRIPES);
   const before = stored ? fromFactRow(stored.fact, stored.spans) : null;
   if (stored && before && !sameDimensions(stored.fact, dims)) {
-    const { daily, monthly } = rollupRows(dimensionsOf(stored.fact), negate(counterDelta(null, before)));
-    await addToRollups(trx, daily, monthly, stripe);
+    // The dossier moved to other dimensions (a transfer of the competent unit, say): its old
+    // counters leave the old groups and its new ones join the new groups, in one statement per
+    // table and in one key order with every other writer (day, then the dimensions).
+    const removed = rollupRows(dimensionsOf(stored.fact), negate(counterDelta(null, before)));
     const added = rollupRows(dims, counterDelta(null, facts));
-    await addToRollups(trx, added.daily, added.monthly, stripe);
+    await addToRollups(
+      trx,
+      inKeyOrder([...removed.daily, ...added.daily]),
+      inKeyOrder([...removed.monthly, ...added.monthly]),
+      stripe,
+    );
   } else {
     const { daily, monthly } = rollupRows(dims, counterDelta(before, facts));
     await addToRollups(trx, daily, monthly, stripe);

@@ -9,13 +9,15 @@ import {
   type ReportSource,
 } from '@motcua/domain';
 import { strFromU8, unzipSync } from 'fflate';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCast, receiveAtCounter } from '../../../test/dossier-helpers.ts';
 import { call, useTestContext } from '../../../test/test-context.ts';
 import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { seedDemo } from '../../seed/seed-demo.ts';
 import { loadReportSourceBatch, type ReportSourceRow } from './statistics.repository.ts';
-import { rebuildStatistics } from './statistics.service.ts';
+import { getCalendar } from '../calendar/calendar.service.ts';
+import { rebuildStatistics, refreshDossierStatistics } from './statistics.service.ts';
 
 /**
  * The II.06a report served by the API (summed from the incremental rollups) against a
@@ -195,6 +197,35 @@ describe('II.06a from the rollups equals the straightforward recount', () => {
     await rebuildStatistics(t.ctx);
     expect((await report(today, 'unit', supervisor.token)).total.counts).toEqual(after.total.counts);
     expect((await report(today)).total.counts).toEqual(demoBefore.total.counts);
+  });
+
+  it('moves a dossier whose dimensions changed from its old groups to its new ones', async () => {
+    const cast = await makeCast(t);
+    const procedure = await t.newProcedure();
+    const { code } = await receiveAtCounter(t, cast, procedure.code);
+    const groups = async () =>
+      (
+        await sql<Record<string, unknown>>`
+          SELECT day, receiving_unit_id, procedure_code, channel, SUM(received)::int AS received
+          FROM report_daily WHERE procedure_code = ${procedure.code}
+          GROUP BY 1, 2, 3, 4 HAVING SUM(received) <> 0 ORDER BY 1, 2, 3, 4`.execute(t.db)
+      ).rows;
+    expect((await groups()).map((g) => g.channel)).toEqual(['counter']);
+    // A correction of the channel (counter → postal), then the refresh every change runs.
+    const row = await t.db
+      .updateTable('dossier')
+      .set({ channel: 'postal' })
+      .where('code', '=', code)
+      .returning(['id', 'receivingUnitId'])
+      .executeTakeFirstOrThrow();
+    const calendar = await getCalendar(t.ctx, row.receivingUnitId);
+    await t.db
+      .transaction()
+      .execute((trx) => refreshDossierStatistics(trx, { dossierId: row.id, calendar, now: new Date(NOW) }));
+    const moved = await groups();
+    expect(moved.map((g) => g.channel)).toEqual(['postal']);
+    await rebuildStatistics(t.ctx);
+    expect(await groups()).toEqual(moved);
   });
 });
 
