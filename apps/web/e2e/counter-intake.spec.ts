@@ -212,12 +212,14 @@ test('the applicant pays the fee in cash at the counter and the officer issues t
     /Nộp tiền mặt tại quầy · 50\.000\s₫ · Đã thanh toán · .+ · biên lai BL\d{4}-\d{6}/,
   );
   await expectAccessible(page, 'officer dossier (cash recorded)');
-  // The paid obligation resumes the dossier (the worker runs within seconds).
+  // The paid obligation resumes the dossier (the worker runs within seconds): reload until the
+  // obligation shows as paid ('Đang xử lý' alone is already in the history before the worker).
   await expect(async () => {
     await page.reload();
-    await expect(page.getByText('Đang xử lý').first()).toBeVisible({ timeout: 1000 });
+    await expect(page.getByText(/^Đã nộp lúc .+ \(chứng từ .+\)$/).first()).toBeVisible({ timeout: 1000 });
+    await expect(page.getByText('Chưa nộp')).toHaveCount(0, { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
-  await expect(page.getByText('Chưa nộp')).toHaveCount(0);
+  await expect(page.getByText('Đang xử lý').first()).toBeVisible();
   await logout(page);
 });
 
