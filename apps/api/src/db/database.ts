@@ -27,6 +27,8 @@ export type DatabaseTarget =
       applicationName?: string;
       /** Runs of a statement text after which it is prepared (0: only statement templates). */
       prepareThreshold?: number;
+      /** How long the code counter waits for its row lock before the intake answers 503 (ms). */
+      counterLockTimeoutMs?: number;
     }
   | { mode: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
@@ -67,6 +69,9 @@ function kyselyFor(dialect: ConstructorParameters<typeof Kysely<DB>>[0]['dialect
 /** pgJDBC's default `prepareThreshold` (prepared-statements.ts). */
 export const DEFAULT_PREPARE_THRESHOLD = 5;
 
+/** Default wait of the code counter for its row lock (database.ts, counters.ts). */
+export const COUNTER_LOCK_TIMEOUT_MS = 5000;
+
 const MIGRATION_LOCK_KEY = 727_161_001;
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
@@ -96,6 +101,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       max: 4,
       types: pgTypes(),
       application_name: `${target.applicationName ?? 'motcua'}-counter`,
+      // The row is locked for one statement: a long wait means something else holds it (a
+      // manual transaction, a stuck import). The intake then fails fast with 503 DATABASE_BUSY
+      // and writes nothing, instead of hanging with a main-pool connection held.
+      lock_timeout: target.counterLockTimeoutMs ?? COUNTER_LOCK_TIMEOUT_MS,
     });
     counterPool.on('error', () => undefined);
     counterPool.on('connect', (client) => {

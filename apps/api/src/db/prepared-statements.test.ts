@@ -4,7 +4,7 @@ import { testDatabaseUrl } from '../../test/test-databases.ts';
 import { useTestContext } from '../../test/test-context.ts';
 import { nextCodeSequence } from '../modules/dossier/dossier.repository.ts';
 import { openDatabase, type DatabaseHandle, type DbExecutor } from './database.ts';
-import { StatementTemplate } from './prepared-statements.ts';
+import { MAX_AUTO_PREPARED_TEXT, StatementTemplate } from './prepared-statements.ts';
 
 const t = useTestContext();
 const isPostgres = t.mode === 'postgres';
@@ -93,6 +93,16 @@ describe.runIf(isPostgres)('named prepared statements on the server', () => {
     expect(afterThree.map((s) => s.statement).some((s) => s.includes('"username" = $1'))).toBe(true);
     // Prepared or not, the answers are the same.
     expect(await byName(tree.province.agencyCode)).toEqual([]);
+  });
+
+  it('never prepares a text longer than MAX_AUTO_PREPARED_TEXT (a bulk statement carrying its data)', async () => {
+    const handle = await open(1);
+    // One long literal list: the text, not the parameters, holds the data.
+    const names = Array.from({ length: 1_500 }, (_, i) => `'long-text-probe-${i}'`).join(', ');
+    const long = `SELECT count(*)::int AS n FROM unit WHERE name IN (${names})`;
+    expect(long.length).toBeGreaterThan(MAX_AUTO_PREPARED_TEXT);
+    for (let i = 0; i < 3; i++) await sql.raw(long).execute(handle.db);
+    expect(await prepared(handle)).toEqual([]);
   });
 
   it('prepares nothing with DB_PREPARE_THRESHOLD=0 (a transaction-mode pooler in front)', async () => {

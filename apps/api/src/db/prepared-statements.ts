@@ -27,10 +27,19 @@ import type { Database, DbExecutor } from './database.ts';
 
 /** SQL text → statement name (`motcua_` + a hash of the text: one text, one name). */
 const preparedNames = new Map<string, string>();
-/** How often each not-yet-prepared text has run (cleared when it grows too large). */
+/**
+ * How often each not-yet-prepared text has run, keyed by its statement name (a hash: the map
+ * holds no SQL texts), cleared when it grows too large.
+ */
 const seen = new Map<string, number>();
 const MAX_AUTO_PREPARED = 500;
 const MAX_SEEN = 20_000;
+/**
+ * Texts longer than this are never prepared automatically: they are the bulk statements whose
+ * text carries the data (multi-row inserts, long `IN` lists), which no other call repeats, and
+ * hashing them on every run would cost more than it saves.
+ */
+export const MAX_AUTO_PREPARED_TEXT = 16_384;
 let autoPrepared = 0;
 /**
  * Bumped when the server says a prepared statement's result type changed (a migration altered a
@@ -44,15 +53,15 @@ function nameOf(sqlText: string): string {
 }
 
 function countRun(sqlText: string, threshold: number): string | undefined {
-  if (autoPrepared >= MAX_AUTO_PREPARED) return undefined;
-  const n = (seen.get(sqlText) ?? 0) + 1;
+  if (autoPrepared >= MAX_AUTO_PREPARED || sqlText.length > MAX_AUTO_PREPARED_TEXT) return undefined;
+  const name = nameOf(sqlText);
+  const n = (seen.get(name) ?? 0) + 1;
   if (n < threshold) {
     if (seen.size >= MAX_SEEN) seen.clear();
-    seen.set(sqlText, n);
+    seen.set(name, n);
     return undefined;
   }
-  seen.delete(sqlText);
-  const name = nameOf(sqlText);
+  seen.delete(name);
   preparedNames.set(sqlText, name);
   autoPrepared += 1;
   return name;

@@ -17,6 +17,8 @@ const thrown: Record<string, () => Error> = {
   adminShutdown: () =>
     Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
   wrapped: () => new Error('commit failed', { cause: new Error('Connection terminated unexpectedly') }),
+  lockTimeout: () => Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }),
+  deadlock: () => Object.assign(new Error('deadlock detected'), { code: '40P01' }),
   bug: () => new TypeError("Cannot read properties of undefined (reading 'id')"),
   constraint: () => Object.assign(new Error('duplicate key value'), { code: '23505' }),
 };
@@ -36,6 +38,14 @@ describe('the error handler and a database that is not there', () => {
       expect(res.json<{ error: { message: string } }>().error.message).toContain('thử lại');
     },
   );
+
+  it.each(['lockTimeout', 'deadlock'])('%s → 503 DATABASE_BUSY with a short Retry-After', async (kind) => {
+    const res = await app.inject({ method: 'GET', url: `/${kind}` });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('2');
+    expect(res.json()).toMatchObject({ error: { code: 'DATABASE_BUSY' } });
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('thử lại');
+  });
 
   it.each(['bug', 'constraint'])('%s stays an opaque 500 (a bug, not an outage)', async (kind) => {
     const res = await app.inject({ method: 'GET', url: `/${kind}` });

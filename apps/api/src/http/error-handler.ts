@@ -45,6 +45,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * PostgreSQL error codes that mean "another transaction is in the way": a lock wait that ran out
+ * (`55P03`, the code counter's `lock_timeout`), and a deadlock or serialization failure still there
+ * after the retries (db/retry.ts). The transaction was rolled back: nothing was written.
+ */
+const BUSY_CODES = new Set(['55P03', '40P01', '40001']);
+
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BUSY_CODES.has(code);
+}
+
 /** The one error handler: AppError codes → HTTP statuses; everything unknown → opaque 500. */
 export function createErrorHandler(isProduction: boolean) {
   return function errorHandler(
@@ -108,6 +120,16 @@ export function createErrorHandler(isProduction: boolean) {
     if (fe.statusCode === 429) {
       return send(reply, 429, {
         error: { code: 'RATE_LIMITED', message: 'Too many requests, try again later' },
+      });
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ err: error }, 'database busy');
+      return send(reply.header('retry-after', '2'), 503, {
+        error: {
+          code: 'DATABASE_BUSY',
+          message:
+            'Hệ thống đang bận, chưa ghi nhận thao tác này. Vui lòng thử lại sau vài giây / The service is busy and nothing was saved; please try again in a few seconds',
+        },
       });
     }
     if (isDatabaseUnavailable(error)) {

@@ -154,6 +154,10 @@ const ERROR_TEXTS: Record<string, Text> = {
     vi: 'Hệ thống đang bận hoặc bảo trì. Vui lòng thử lại sau ít phút.',
     en: 'The service is busy or under maintenance. Please try again in a few minutes.',
   },
+  DATABASE_BUSY: {
+    vi: 'Hệ thống đang bận, việc bạn vừa làm chưa được ghi nhận. Vui lòng thử lại sau vài giây.',
+    en: 'The service is busy; what you just did was not saved. Please try again in a few seconds.',
+  },
   PROCEDURE_NOT_FOUND: { vi: 'Không tìm thấy thủ tục này.', en: 'This procedure was not found.' },
   NO_PUBLISHED_VERSION: {
     vi: 'Thủ tục này hiện chưa được áp dụng.',

@@ -31,8 +31,9 @@ import {
   type WorkingCalendar,
 } from '@motcua/domain';
 import type { DbTransaction } from '../../db/database.ts';
+import { retryOnConflict } from '../../db/retry.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { Actor } from '../../shared/actor.ts';
+import type { Actor, OfficerActor } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/app-context.ts';
 import { requireAuthenticated, requireOfficer } from '../../shared/authz.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -418,164 +419,175 @@ async function intake(
   const componentByCode = new Map(input.components.map((c) => [c.code, c]));
 
   try {
-    const created = await ctx.db.transaction().execute(async (trx) => {
-      // The day's number is taken last (below), so that a failure of the statements before it
-      // does not skip a number (ADR 0016); until then the row has a provisional code no one sees.
-      const inserted = await insertDossier(trx, {
-        code: `~${crypto.randomUUID()}`,
-        procedureVersionId: version.versionId,
-        procedureCode: version.procedureCode,
-        variantCode: input.variantCode ?? null,
-        channel,
-        status,
-        receivingUnitId: routing.receivingUnit.id,
-        competentUnitId: routing.competentUnit.id,
-        currentStepIndex: plannedStep ? 0 : null,
-        currentUnitId: routing.receivingUnit.id,
-        currentAssigneeId: plannedStep?.assigneeId ?? null,
-        applicantAccountId: actor.type === 'citizen' ? actor.id : null,
-        applicantName: applicant.fullName,
-        applicantIdNumber: applicant.idNumber ?? applicant.taxCode ?? null,
-        applicant: JSON.stringify(applicant),
-        representative: input.representative ? JSON.stringify(input.representative) : null,
-        formData: JSON.stringify(input.formData),
-        resultDelivery: input.resultDelivery,
-        submittedAt: now,
-        receivedAt: isReceived ? now : null,
-        dueAt: deadline ? new Date(deadline.dueAt) : null,
-        originalDueAt: deadline ? new Date(deadline.dueAt) : null,
-        deadline: deadline ? JSON.stringify(deadline) : null,
-        supplementMode: version.content.supplementMode,
-        isObligationTimeExcluded: version.content.isObligationTimeExcluded,
-        lookupSecret: newLookupSecret(),
-        feeTotal: resolved.feeTotal,
-        idempotencyKey: scopedKey ?? null,
-        requestHash: scopedKey ? hash : null,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await insertComponents(
-        trx,
-        resolved.components.map((c) => {
-          const g = componentByCode.get(c.code);
-          return {
-            dossierId: inserted.id,
-            componentCode: c.code,
-            name: c.name,
-            originalCount: g?.originalCount ?? 0,
-            copyCount: g?.copyCount ?? 0,
-            isRequired: c.isRequired,
-            isProvided: Boolean(g && (g.isProvided || g.isReused || g.fileIds.length > 0)),
-            isReused: g?.isReused ?? false,
-            note: g?.note ?? null,
-          };
-        }),
-      );
-      await insertDossierFiles(
-        trx,
-        input.components.flatMap((c) =>
-          c.fileIds.map((fileId) => ({
-            dossierId: inserted.id,
-            fileId,
-            componentCode: c.code,
-            purpose: 'component',
-            addedAt: now,
-          })),
-        ),
-      );
-      if (plannedStep) {
-        await insertStep(trx, {
-          dossierId: inserted.id,
-          stepIndex: 0,
-          stepCode: plannedStep.step.code,
-          name: plannedStep.step.name,
-          role: plannedStep.step.role,
-          unitId: plannedStep.unit.id,
-          assigneeId: plannedStep.assigneeId,
-          enteredAt: now,
-          enteredBy: actor.type === 'officer' ? actor.id : null,
-          dueAt: plannedStep.dueAt,
-        });
-      }
-      await insertTransition(trx, {
-        dossierId: inserted.id,
-        seq: 1,
-        action,
-        fromStatus: null,
-        toStatus: status,
-        actorType: actor.type === 'anonymous' ? 'system' : actor.type,
-        actorId: actor.id,
-        actorName: actor.type === 'anonymous' ? null : actor.name,
-        occurredAt: now,
-        // With guidance, the note is the reason printed on Mẫu 02 (the next history row).
-        reason: 'note' in input && outcome?.action !== 'request_supplement' ? (input.note ?? null) : null,
-        stepIndex: plannedStep ? 0 : null,
-        details: JSON.stringify({
+    // Run again from the start if PostgreSQL aborts it as a deadlock victim (db/retry.ts).
+    const created = await retryOnConflict(() =>
+      ctx.db.transaction().execute(async (trx) => {
+        // The day's number is taken last (below), so that a failure of the statements before it
+        // does not skip a number (ADR 0016); until then the row has a provisional code no one sees.
+        const inserted = await insertDossier(trx, {
+          code: `~${crypto.randomUUID()}`,
+          procedureVersionId: version.versionId,
+          procedureCode: version.procedureCode,
+          variantCode: input.variantCode ?? null,
           channel,
-          dueAt: deadline?.dueAt ?? null,
+          status,
           receivingUnitId: routing.receivingUnit.id,
           competentUnitId: routing.competentUnit.id,
-        }),
-      });
-      // The submitted draft goes with the commit (and stays if the submission fails).
-      if (actor.type === 'citizen') await discardDraftOnSubmit(trx, actor, version.procedureCode);
-      const day = toLocalDate(now);
-      const seq = await nextCodeSequence(ctx.db, trx, routing.competentUnit.agencyCode, day);
-      const code = formatDossierCode(routing.competentUnit.agencyCode, day, seq);
-      const row = await setDossierCode(trx, inserted.id, code);
-      await recordAudit(
-        trx,
-        actor,
-        {
-          type: 'dossier.created',
-          entityType: 'dossier',
-          entityId: row.id,
-          summary: { code, channel, status, procedureCode: version.procedureCode },
-        },
-        { at: now, requestId: meta.requestId },
-      );
-      await enqueue(
-        trx,
-        [
+          currentStepIndex: plannedStep ? 0 : null,
+          currentUnitId: routing.receivingUnit.id,
+          currentAssigneeId: plannedStep?.assigneeId ?? null,
+          applicantAccountId: actor.type === 'citizen' ? actor.id : null,
+          applicantName: applicant.fullName,
+          applicantIdNumber: applicant.idNumber ?? applicant.taxCode ?? null,
+          applicant: JSON.stringify(applicant),
+          representative: input.representative ? JSON.stringify(input.representative) : null,
+          formData: JSON.stringify(input.formData),
+          resultDelivery: input.resultDelivery,
+          submittedAt: now,
+          receivedAt: isReceived ? now : null,
+          dueAt: deadline ? new Date(deadline.dueAt) : null,
+          originalDueAt: deadline ? new Date(deadline.dueAt) : null,
+          deadline: deadline ? JSON.stringify(deadline) : null,
+          supplementMode: version.content.supplementMode,
+          isObligationTimeExcluded: version.content.isObligationTimeExcluded,
+          lookupSecret: newLookupSecret(),
+          feeTotal: resolved.feeTotal,
+          idempotencyKey: scopedKey ?? null,
+          requestHash: scopedKey ? hash : null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await insertComponents(
+          trx,
+          resolved.components.map((c) => {
+            const g = componentByCode.get(c.code);
+            return {
+              dossierId: inserted.id,
+              componentCode: c.code,
+              name: c.name,
+              originalCount: g?.originalCount ?? 0,
+              copyCount: g?.copyCount ?? 0,
+              isRequired: c.isRequired,
+              isProvided: Boolean(g && (g.isProvided || g.isReused || g.fileIds.length > 0)),
+              isReused: g?.isReused ?? false,
+              note: g?.note ?? null,
+            };
+          }),
+        );
+        await insertDossierFiles(
+          trx,
+          input.components.flatMap((c) =>
+            c.fileIds.map((fileId) => ({
+              dossierId: inserted.id,
+              fileId,
+              componentCode: c.code,
+              purpose: 'component',
+              addedAt: now,
+            })),
+          ),
+        );
+        if (plannedStep) {
+          await insertStep(trx, {
+            dossierId: inserted.id,
+            stepIndex: 0,
+            stepCode: plannedStep.step.code,
+            name: plannedStep.step.name,
+            role: plannedStep.step.role,
+            unitId: plannedStep.unit.id,
+            assigneeId: plannedStep.assigneeId,
+            enteredAt: now,
+            enteredBy: actor.type === 'officer' ? actor.id : null,
+            dueAt: plannedStep.dueAt,
+          });
+        }
+        await insertTransition(trx, {
+          dossierId: inserted.id,
+          seq: 1,
+          action,
+          fromStatus: null,
+          toStatus: status,
+          actorType: actor.type === 'anonymous' ? 'system' : actor.type,
+          actorId: actor.id,
+          actorName: actor.type === 'anonymous' ? null : actor.name,
+          occurredAt: now,
+          // With guidance, the note is the reason printed on Mẫu 02 (the next history row).
+          reason: 'note' in input && outcome?.action !== 'request_supplement' ? (input.note ?? null) : null,
+          stepIndex: plannedStep ? 0 : null,
+          details: JSON.stringify({
+            channel,
+            dueAt: deadline?.dueAt ?? null,
+            receivingUnitId: routing.receivingUnit.id,
+            competentUnitId: routing.competentUnit.id,
+          }),
+        });
+        // The submitted draft goes with the commit (and stays if the submission fails).
+        if (actor.type === 'citizen') await discardDraftOnSubmit(trx, actor, version.procedureCode);
+        // A counter outcome (T3 guidance or T4 refusal on the dossier just created) is decided and
+        // planned before the number is taken: a refusal by the transition table skips no number.
+        let outcomePlan: { input: DossierActionInput; plan: TransitionPlan; actor: OfficerActor } | null =
+          null;
+        if (outcome && outcomeActor) {
+          if (actor.type !== 'officer')
+            throw new AppError('FORBIDDEN', 'Counter intake is done by an officer');
+          const plan = await decideAndPlan({
+            ctx,
+            actor,
+            row: inserted,
+            input: outcome,
+            resolved,
+            calendar,
+            actorContext: outcomeActor,
+            now,
+          });
+          outcomePlan = { input: outcome, plan, actor };
+        }
+        const day = toLocalDate(now);
+        const seq = await nextCodeSequence(ctx.db, trx, routing.competentUnit.agencyCode, day);
+        const code = formatDossierCode(routing.competentUnit.agencyCode, day, seq);
+        const row = await setDossierCode(trx, inserted.id, code);
+        await recordAudit(
+          trx,
+          actor,
           {
-            topic: 'dossier.created',
-            aggregateType: 'dossier',
-            aggregateId: row.id,
-            payload: {
-              dossierId: row.id,
-              code,
-              status,
-              syncStatusCode: DOSSIER_STATUS_SYNC_CODE[status],
-              channel,
-              procedureCode: version.procedureCode,
-              occurredAt: now.toISOString(),
-              dueAt: deadline?.dueAt ?? null,
-            },
+            type: 'dossier.created',
+            entityType: 'dossier',
+            entityId: row.id,
+            summary: { code, channel, status, procedureCode: version.procedureCode },
           },
-        ],
-        now,
-      );
-      // With an outcome, the statistics are refreshed once, by the transition below. Last: the
-      // shared rollup rows it adds to stay locked until commit (ADR 0016).
-      if (!outcome || !outcomeActor) {
-        await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
-        return row;
-      }
-      if (actor.type !== 'officer') throw new AppError('FORBIDDEN', 'Counter intake is done by an officer');
-      // T3 or T4 on the dossier just created, through the same planning and writing as any action.
-      const plan = await decideAndPlan({
-        ctx,
-        actor,
-        row,
-        input: outcome,
-        resolved,
-        calendar,
-        actorContext: outcomeActor,
-        now,
-      });
-      return writeTransition(trx, { actor, row, input: outcome, plan, calendar, now, meta });
-    });
+          { at: now, requestId: meta.requestId },
+        );
+        await enqueue(
+          trx,
+          [
+            {
+              topic: 'dossier.created',
+              aggregateType: 'dossier',
+              aggregateId: row.id,
+              payload: {
+                dossierId: row.id,
+                code,
+                status,
+                syncStatusCode: DOSSIER_STATUS_SYNC_CODE[status],
+                channel,
+                procedureCode: version.procedureCode,
+                occurredAt: now.toISOString(),
+                dueAt: deadline?.dueAt ?? null,
+              },
+            },
+          ],
+          now,
+        );
+        // With an outcome, the statistics are refreshed once, by the transition below. Last: the
+        // shared rollup rows it adds to stay locked until commit (ADR 0016).
+        if (!outcomePlan) {
+          await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
+          return row;
+        }
+        // T3 or T4, written like any action.
+        return writeTransition(trx, { ...outcomePlan, row, calendar, now, meta });
+      }),
+    );
     // Just created: without a counter outcome it has no action rows and no rating yet.
     const known = { files: !outcome && fileIds.length === 0, actionsAndRating: !outcome };
     return { dossier: await getDossierDetailByRow(ctx, actor, created, known), isReplay: false };
@@ -1416,9 +1428,11 @@ export async function applyTransition(
     });
   }
   const plan = await decideAndPlan({ ctx, actor, row, input, resolved, calendar, actorContext, now });
-  await ctx.db
-    .transaction()
-    .execute((trx) => writeTransition(trx, { actor, row, input, plan, calendar, now, meta }));
+  await retryOnConflict(() =>
+    ctx.db
+      .transaction()
+      .execute((trx) => writeTransition(trx, { actor, row, input, plan, calendar, now, meta })),
+  );
   const fresh = await findDossierByCode(ctx.db, code);
   if (!fresh) throw notFound(code);
   return getDossierDetailByRow(ctx, actor, fresh);
