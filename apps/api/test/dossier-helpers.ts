@@ -1,5 +1,7 @@
 import type { DossierActionInput } from '@motcua/domain';
+import { sql } from 'kysely';
 import { expect } from 'vitest';
+import type { Database } from '../src/db/database.ts';
 import { call, type StandardTree, type TestContext, type TestOfficer } from './test-context.ts';
 
 /** The cast of a dossier journey: one officer per role, in the standard test tree. */
@@ -96,4 +98,20 @@ export async function receiveAtCounter(
     dueAt: string;
     lookupSecret: string;
   } & Record<string, unknown>;
+}
+
+/**
+ * Codes of the dossiers whose public timeline (ADR 0017) is not exactly their history rows'
+ * actions and times in order: what every writer of history rows must keep empty.
+ */
+export async function dossiersWithStaleTimeline(db: Database): Promise<string[]> {
+  const r = await sql<{ code: string }>`
+    SELECT d.code FROM dossier d
+     WHERE d.public_timeline IS DISTINCT FROM (
+             SELECT jsonb_agg(jsonb_build_object('action', t.action, 'at',
+                      to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                      ORDER BY t.seq)
+               FROM dossier_transition t WHERE t.dossier_id = d.id)
+     ORDER BY d.code`.execute(db);
+  return r.rows.map((x) => x.code);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { backfillTimelines } from '../modules/dossier/dossier-timeline.service.ts';
 import { formatOf, readLegacyFile } from '../modules/legacy-import/legacy-import.parse.ts';
 import { importLegacyDossiers } from '../modules/legacy-import/legacy-import.service.ts';
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
@@ -33,6 +34,29 @@ function estimateRecords(file: string, format: string): number {
 }
 
 export function registerBulkCommands(program: Command, withContext: WithContext): void {
+  program
+    .command('backfill-timelines')
+    .description(
+      'fill the public timeline of dossiers written before it existed (ADR 0017), in short batches, online',
+    )
+    .option('--batch-size <n>', 'dossiers per transaction (default 2000)', count)
+    .action(async (opts: { batchSize?: number }) => {
+      await withContext(async (ctx) => {
+        const progress = startProgress('Dòng thời gian / timelines', 1, 'hồ sơ');
+        try {
+          const report = await backfillTimelines(ctx, {
+            batchSize: opts.batchSize,
+            onProgress: (done, total) => progress.update(done, total),
+          });
+          progress.stop();
+          console.log(JSON.stringify(report));
+        } catch (error) {
+          progress.stop();
+          throw error;
+        }
+      });
+    });
+
   program
     .command('generate-dataset')
     .description(

@@ -63,6 +63,7 @@ export const DATASET_COLUMNS = {
     'version',
     'created_at',
     'updated_at',
+    'public_timeline',
   ],
   dossier_transition: [
     'dossier_id',

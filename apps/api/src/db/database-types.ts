@@ -343,6 +343,7 @@ export interface Dossier {
    * The procedure version the dossier was received under (pinned).
    */
   procedureVersionId: string;
+  publicTimeline: Json | null;
   /**
    * Receipt time: the legal clock starts (ngày tiếp nhận).
    */

@@ -1,6 +1,7 @@
 import { TRANSITIONS, isDossierCode, parseDossierCode, type DossierStatus } from '@motcua/domain';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dossiersWithStaleTimeline } from '../../test/dossier-helpers.ts';
 import { call, useTestContext } from '../../test/test-context.ts';
 import { DEMO_PASSWORD } from './demo-people.ts';
 import { isDatabaseEmpty, seedDemo, type SeedReport } from './seed-demo.ts';
@@ -81,6 +82,10 @@ describe('demo seed', () => {
       expect(chain.at(-1)?.toStatus, d.code).toBe(d.status);
       expect(chain.at(-1)?.occurredAt.getTime()).toBeLessThanOrEqual(t.now().getTime());
     }
+  });
+
+  it('gives every dossier the public timeline of its history rows', async () => {
+    expect(await dossiersWithStaleTimeline(t.db)).toEqual([]);
   });
 
   it('writes one audit entry per history row', async () => {

@@ -92,6 +92,7 @@ export const SEED_TABLES = {
     'returnedAt',
     'returnMethod',
     'lookupSecret',
+    'publicTimeline',
     'feeTotal',
     'version',
     'createdAt',

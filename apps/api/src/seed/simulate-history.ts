@@ -169,6 +169,8 @@ export interface DossierInsert {
   returnedAt: Date | null;
   returnMethod: 'counter' | 'postal' | 'online' | null;
   lookupSecret: string;
+  /** The history's actions and times, in order (ADR 0017): appended with each transition. */
+  publicTimeline: { action: string; at: string }[];
   feeTotal: number;
   version: number;
   createdAt: Date;
@@ -841,6 +843,7 @@ class HistorySimulator {
       details: extra.details ?? {},
     };
     this.#out.transitions.push(transition);
+    row.publicTimeline.push({ action, at: occurredAt.toISOString() });
     this.#out.audit.push({
       occurredAt,
       actorType: actor.type,
@@ -1458,6 +1461,7 @@ class HistorySimulator {
       returnedAt: null,
       returnMethod: null,
       lookupSecret: Array.from({ length: 6 }, () => prng.pick([...SECRET_ALPHABET])).join(''),
+      publicTimeline: [],
       feeTotal: spec.resolved.feeTotal,
       version: 1,
       createdAt: submittedAt,

@@ -89,14 +89,15 @@ const publicLookup = new StatementTemplate({ code: '' }, (db, p) =>
       'r.ratedAt as ratedAt',
     ])
     .select((eb) => [
-      jsonArrayFrom(
+      // The timeline on the row (ADR 0017); the history rows only for a dossier not backfilled.
+      sql<{ action: string; at: string }[]>`COALESCE(d.public_timeline::json, ${jsonArrayFrom(
         eb
           .selectFrom('dossierTransition as t')
           // Keys inside JSON are not camel-cased by the plugin: one-word aliases.
           .select(['t.action', sql<string>`t.occurred_at`.as('at')])
           .whereRef('t.dossierId', '=', 'd.id')
           .orderBy('t.seq'),
-      ).as('transitions'),
+      )})`.as('transitions'),
       jsonObjectFrom(
         eb
           .selectFrom('dossierSupplement as s')
@@ -190,15 +191,32 @@ export async function insertDossier(trx: DbExecutor, row: Insertable<DB['dossier
   return trx.insertInto('dossier').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** One entry of `dossier.public_timeline` (ADR 0017): a history row's action and time. */
+export interface PublicTimelineEntry {
+  action: string;
+  /** ISO 8601 */
+  at: string;
+}
+
+/**
+ * Updates the dossier if it still has `expectedVersion`, and appends the history row's entry to
+ * its public timeline (which stays NULL, read from the history, for a dossier written before the
+ * column existed and not backfilled yet).
+ */
 export async function updateDossierVersioned(
   trx: DbExecutor,
   id: string,
   expectedVersion: number,
   patch: Updateable<DB['dossier']>,
+  timelineEntry: PublicTimelineEntry,
 ) {
   return trx
     .updateTable('dossier')
-    .set({ ...patch, version: expectedVersion + 1 })
+    .set({
+      ...patch,
+      version: expectedVersion + 1,
+      publicTimeline: sql<string>`public_timeline || ${JSON.stringify([timelineEntry])}::jsonb`,
+    })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .returningAll()
@@ -610,4 +628,36 @@ export async function insertRatingIfAbsent(trx: DbExecutor, row: Insertable<DB['
     .onConflict((oc) => oc.column('dossierId').doNothing())
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * Fills `public_timeline` for up to `limit` dossiers that have none (written before the column
+ * existed), from their history rows; answers how many it filled. Run in its own transaction: the
+ * rows are locked first (`SKIP LOCKED`: a dossier in the middle of an action is left for the next
+ * batch), then the history is read by a later statement, whose snapshot sees every action
+ * committed before the lock, so no action is missed.
+ */
+export async function backfillPublicTimelines(trx: DbExecutor, limit: number): Promise<number> {
+  const locked = await sql<{ id: string }>`
+    SELECT id FROM dossier WHERE public_timeline IS NULL ORDER BY id LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED`.execute(trx);
+  if (locked.rows.length === 0) return 0;
+  const ids = sql`ARRAY[${sql.join(locked.rows.map((r) => sql`${r.id}`))}]::uuid[]`;
+  const filled = await sql`
+    UPDATE dossier d
+       SET public_timeline = COALESCE((
+             SELECT jsonb_agg(jsonb_build_object('action', t.action, 'at',
+                      to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                      ORDER BY t.seq)
+               FROM dossier_transition t WHERE t.dossier_id = d.id), '[]'::jsonb)
+     WHERE d.id = ANY(${ids})`.execute(trx);
+  return Number(filled.numAffectedRows ?? 0);
+}
+
+/** Dossiers whose public timeline is still to be filled. */
+export async function countDossiersWithoutTimeline(db: DbExecutor): Promise<number> {
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM dossier WHERE public_timeline IS NULL`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }

@@ -451,6 +451,7 @@ async function intake(
           supplementMode: version.content.supplementMode,
           isObligationTimeExcluded: version.content.isObligationTimeExcluded,
           lookupSecret: newLookupSecret(),
+          publicTimeline: JSON.stringify([{ action, at: now.toISOString() }]),
           feeTotal: resolved.feeTotal,
           idempotencyKey: scopedKey ?? null,
           requestHash: scopedKey ? hash : null,
@@ -1309,11 +1310,13 @@ async function writeTransition(
     });
   }
   const newVersion = input.expectedVersion + 1;
-  const updated = await updateDossierVersioned(trx, row.id, input.expectedVersion, {
-    ...plan.patch,
-    status: plan.to,
-    updatedAt: now,
-  });
+  const updated = await updateDossierVersioned(
+    trx,
+    row.id,
+    input.expectedVersion,
+    { ...plan.patch, status: plan.to, updatedAt: now },
+    { action: input.action, at: now.toISOString() },
+  );
   if (!updated) throw new AppError('VERSION_CONFLICT', 'Another action on this dossier was saved first');
   if (plan.closeStep)
     await closeOpenStep(trx, row.id, {

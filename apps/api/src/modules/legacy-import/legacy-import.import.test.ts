@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeCast, receiveAtCounter, type Cast } from '../../../test/dossier-helpers.ts';
+import {
+  dossiersWithStaleTimeline,
+  makeCast,
+  receiveAtCounter,
+  type Cast,
+} from '../../../test/dossier-helpers.ts';
 import { call, useTestContext } from '../../../test/test-context.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/actor.ts';
 import { csvTextRecords } from './legacy-import.parse.ts';
@@ -59,6 +64,7 @@ describe('legacy import', () => {
     expect(rejects).toEqual([]);
     expect(report).toMatchObject({ read: 3, imported: 3, rejected: 0, batches: { committed: 2, failed: 0 } });
 
+    expect(await dossiersWithStaleTimeline(t.db)).toEqual([]);
     const returned = await call(t, 'GET', '/api/dossiers/T.SXD-250812-0007', { token: cast.receiving.token });
     expect(returned.status).toBe(200);
     expect(returned.json).toMatchObject({ code: 'T.SXD-250812-0007', status: 'returned' });

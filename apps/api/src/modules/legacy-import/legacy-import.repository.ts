@@ -49,6 +49,7 @@ export const IMPORT_DOSSIER_COLUMNS = [
   'version',
   'created_at',
   'updated_at',
+  'public_timeline',
 ] as const;
 
 export const IMPORT_TRANSITION_COLUMNS = [

@@ -319,6 +319,7 @@ export async function importLegacyDossiers(
         milestones.length,
         now,
         now,
+        milestones.map(([action, , at]) => ({ action, at: at.toISOString() })),
       ]);
       statistics.add(
         id,
