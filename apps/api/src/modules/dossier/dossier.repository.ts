@@ -4,6 +4,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Insertable,
+  type Selectable,
   type SelectQueryBuilder,
   type SqlBool,
   type Updateable,
@@ -236,9 +237,15 @@ export async function listTransitions(db: DbExecutor, dossierId: string) {
     .execute();
 }
 
-export async function insertComponents(trx: DbExecutor, rows: Insertable<DB['dossierComponent']>[]) {
-  if (rows.length === 0) return;
-  await trx.insertInto('dossierComponent').values(rows).execute();
+export type ComponentRow = Selectable<DB['dossierComponent']>;
+
+/** Inserts the component rows; answers them as stored, in the order given. */
+export async function insertComponents(
+  trx: DbExecutor,
+  rows: Insertable<DB['dossierComponent']>[],
+): Promise<ComponentRow[]> {
+  if (rows.length === 0) return [];
+  return trx.insertInto('dossierComponent').values(rows).returningAll().execute();
 }
 
 export async function markComponentsProvided(trx: DbExecutor, dossierId: string, codes: readonly string[]) {

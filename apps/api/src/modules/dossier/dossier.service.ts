@@ -91,6 +91,7 @@ import {
   unitsCoveredByOfficer,
   updateDossierVersioned,
   updateOpenStep,
+  type ComponentRow,
   type DossierRow,
   type Viewer,
 } from './dossier.repository.ts';
@@ -376,13 +377,15 @@ async function intake(
     const competentUnit = await resolveCompetentUnit(ctx, version, null, input.competentUnitId);
     routing = { receivingUnit: await defaultReceivingUnit(ctx, competentUnit), competentUnit };
   }
-  if (isCounter) {
-    if (
-      actor.type !== 'officer' ||
-      !(await officerHoldsRoleOver(ctx, actor.id, routing.receivingUnit.id, ['receiving_officer']))
-    ) {
-      throw new AppError('FORBIDDEN', `You are not a receiving officer of ${routing.receivingUnit.name}`);
-    }
+  // At the counter, the officer's roles over the dossier's units are read once, before the
+  // transaction: the receiving-officer check, a counter outcome's decision and the answer's
+  // available actions all come from them.
+  const counterRoles =
+    isCounter && actor.type === 'officer'
+      ? await rolesOfOfficerOverUnits(ctx, actor.id, [routing.receivingUnit.id, routing.competentUnit.id])
+      : null;
+  if (isCounter && !counterRoles?.get(routing.receivingUnit.id)?.has('receiving_officer')) {
+    throw new AppError('FORBIDDEN', `You are not a receiving officer of ${routing.receivingUnit.name}`);
   }
 
   const calendar = await getCalendar(ctx, routing.receivingUnit.id);
@@ -402,22 +405,23 @@ async function intake(
       )
     : null;
 
-  // The outcome's roles are read before the transaction (reads of other modules stay outside it).
-  const outcomeActor = outcome
-    ? await actorContextFor(ctx, actor, {
-        receivingUnitId: routing.receivingUnit.id,
-        competentUnitId: routing.competentUnit.id,
-        currentUnitId: routing.receivingUnit.id,
-        currentStepIndex: null,
-        applicantAccountId: null,
-      })
-    : null;
+  const outcomeActor =
+    outcome && counterRoles
+      ? actorContextOf(actor, counterRoles, {
+          receivingUnitId: routing.receivingUnit.id,
+          competentUnitId: routing.competentUnit.id,
+          currentUnitId: routing.receivingUnit.id,
+          currentStepIndex: null,
+          applicantAccountId: null,
+        })
+      : null;
 
   const applicant = input.applicant;
   const status: DossierStatus = isReceived ? 'received' : 'submitted';
   const action = isReceived ? 'receive' : 'submit';
   const componentByCode = new Map(input.components.map((c) => [c.code, c]));
 
+  let insertedComponents: ComponentRow[] = [];
   try {
     // Run again from the start if PostgreSQL aborts it as a deadlock victim (db/retry.ts).
     const created = await retryOnConflict(() =>
@@ -459,7 +463,7 @@ async function intake(
           createdAt: now,
           updatedAt: now,
         });
-        await insertComponents(
+        insertedComponents = await insertComponents(
           trx,
           resolved.components.map((c) => {
             const g = componentByCode.get(c.code);
@@ -582,7 +586,8 @@ async function intake(
         // With an outcome, the statistics are refreshed once, by the transition below. Last: the
         // shared rollup rows it adds to stay locked until commit (ADR 0016).
         if (!outcomePlan) {
-          await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now });
+          // Just created: no fact row and no completed step to read.
+          await refreshDossierStatistics(trx, { dossierId: row.id, calendar, now, isNew: true });
           return row;
         }
         // T3 or T4, written like any action.
@@ -590,7 +595,17 @@ async function intake(
       }),
     );
     // Just created: without a counter outcome it has no action rows and no rating yet.
-    const known = { files: !outcome && fileIds.length === 0, actionsAndRating: !outcome };
+    // What the intake wrote or read is not read again: its components, its units, the officer's
+    // roles (while the dossier is still at one of the two units those roles were read over).
+    const units = [routing.receivingUnit, routing.competentUnit];
+    const isAtKnownUnit = units.some((u) => u.id === created.currentUnitId);
+    const known: KnownParts = {
+      files: !outcome && fileIds.length === 0,
+      actionsAndRating: !outcome,
+      components: insertedComponents,
+      units: isAtKnownUnit ? units : undefined,
+      actorContext: counterRoles && isAtKnownUnit ? actorContextOf(actor, counterRoles, created) : undefined,
+    };
     return { dossier: await getDossierDetailByRow(ctx, actor, created, known), isReplay: false };
   } catch (error) {
     const constraint = (error as { constraint?: string }).constraint;
@@ -747,6 +762,17 @@ type ActorContextRow = Pick<
 >;
 
 async function actorContextFor(ctx: AppContext, actor: Actor, row: ActorContextRow): Promise<ActorContext> {
+  if (actor.type !== 'officer') return actorContextOf(actor, new Map(), row);
+  const units = [row.receivingUnitId, row.competentUnitId, ...(row.currentUnitId ? [row.currentUnitId] : [])];
+  return actorContextOf(actor, await rolesOfOfficerOverUnits(ctx, actor.id, units), row);
+}
+
+/** The actor's context on a dossier, from the officer's roles over (at least) its units. */
+function actorContextOf(
+  actor: Actor,
+  byUnit: ReadonlyMap<string, ReadonlySet<OfficerRole>>,
+  row: ActorContextRow,
+): ActorContext {
   if (actor.type !== 'officer') {
     return {
       type: actor.type === 'citizen' ? 'citizen' : 'system',
@@ -757,8 +783,6 @@ async function actorContextFor(ctx: AppContext, actor: Actor, row: ActorContextR
       isOwner: actor.type === 'citizen' && row.applicantAccountId === actor.id,
     };
   }
-  const units = [row.receivingUnitId, row.competentUnitId, ...(row.currentUnitId ? [row.currentUnitId] : [])];
-  const byUnit = await rolesOfOfficerOverUnits(ctx, actor.id, units);
   const rolesOf = (id: string | null): OfficerRole[] => (id ? [...(byUnit.get(id) ?? [])] : []);
   return {
     type: 'officer',
@@ -1499,19 +1523,24 @@ function deadlineView(value: unknown) {
 }
 
 /**
- * What the caller knows a dossier does not have yet, so it is not read: a dossier it has just
- * created (no action rows, no rating; no files when none were attached).
+ * What the caller already knows of a dossier, so it is not read again: for a dossier it has just
+ * created, that it has no action rows and no rating (and no files when none were attached), and
+ * the rows it wrote or read.
  */
-interface KnownEmpty {
+interface KnownParts {
   files: boolean;
   actionsAndRating: boolean;
+  components?: ComponentRow[] | undefined;
+  /** Every unit the dossier refers to (receiving, competent, current). */
+  units?: Pick<UnitView, 'id' | 'name' | 'agencyCode' | 'kind' | 'address' | 'phone'>[] | undefined;
+  actorContext?: ActorContext | undefined;
 }
 
 async function getDossierDetailByRow(
   ctx: AppContext,
   actor: Actor,
   row: DossierRow,
-  known: KnownEmpty = { files: false, actionsAndRating: false },
+  known: KnownParts = { files: false, actionsAndRating: false },
 ): Promise<DossierDetail> {
   const now = ctx.clock();
   const version = await getVersionById(ctx, row.procedureVersionId);
@@ -1519,18 +1548,19 @@ async function getDossierDetailByRow(
   const none = known.actionsAndRating;
   const [components, files, steps, transitions, supplements, obligations, extensions, units, rating] =
     await Promise.all([
-      listComponents(ctx.db, row.id),
+      known.components ?? listComponents(ctx.db, row.id),
       known.files ? [] : listDossierFiles(ctx.db, row.id),
       listSteps(ctx.db, row.id),
       listTransitions(ctx.db, row.id),
       none ? [] : listSupplements(ctx.db, row.id),
       none ? [] : listObligations(ctx.db, row.id),
       none ? [] : listExtensions(ctx.db, row.id),
-      findUnitsByIds(ctx.db, [
-        row.receivingUnitId,
-        row.competentUnitId,
-        ...(row.currentUnitId ? [row.currentUnitId] : []),
-      ]),
+      known.units ??
+        findUnitsByIds(ctx.db, [
+          row.receivingUnitId,
+          row.competentUnitId,
+          ...(row.currentUnitId ? [row.currentUnitId] : []),
+        ]),
       none ? null : findRatingView(ctx, row.id),
     ]);
   const unitRef = (id: string | null) => {
@@ -1539,7 +1569,7 @@ async function getDossierDetailByRow(
   };
   const isCitizen = actor.type === 'citizen';
   const calendar = await getCalendar(ctx, row.receivingUnitId);
-  const actorContext = await actorContextFor(ctx, actor, row);
+  const actorContext = known.actorContext ?? (await actorContextFor(ctx, actor, row));
   const availableActions = getAvailableActions({
     dossier: snapshotOf(row, resolved.steps),
     actor: actorContext,

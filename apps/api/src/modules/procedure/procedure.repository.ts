@@ -64,6 +64,31 @@ export async function findEffectiveVersion(db: DbExecutor, procedureId: string, 
     .executeTakeFirst();
 }
 
+/**
+ * The procedure with this code and the id of its version in force on `date` (`versionId` null when
+ * none is): one small row, so that an intake whose version is cached reads no version content.
+ */
+export async function findEffectiveVersionIdByCode(db: DbExecutor, code: string, date: string) {
+  return db
+    .selectFrom('procedure as p')
+    .select('p.id')
+    .select((eb) =>
+      eb
+        .selectFrom('procedureVersion as v')
+        .select('v.id')
+        .whereRef('v.procedureId', '=', 'p.id')
+        .where('v.status', '=', 'published')
+        .where('v.effectiveFrom', '<=', date)
+        .where((w) => w.or([w('v.effectiveTo', 'is', null), w('v.effectiveTo', '>=', date)]))
+        .orderBy('v.effectiveFrom', 'desc')
+        .orderBy('v.versionNo', 'desc')
+        .limit(1)
+        .as('versionId'),
+    )
+    .where('p.code', '=', code)
+    .executeTakeFirst();
+}
+
 /** The first published version taking effect after `date`. */
 export async function findUpcomingVersion(db: DbExecutor, procedureId: string, date: string) {
   return db

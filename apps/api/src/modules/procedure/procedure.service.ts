@@ -31,6 +31,7 @@ import {
   closeOverlappingVersions,
   countFieldsInForce,
   findEffectiveVersion,
+  findEffectiveVersionIdByCode,
   findLatestVersion,
   findProcedureByCode,
   findUpcomingVersion,
@@ -114,16 +115,13 @@ export async function getVersionForIntake(
   procedureCode: string,
   at: Date,
 ): Promise<PinnedVersion> {
-  const procedure = await findProcedureByCode(ctx.db, procedureCode);
-  if (!procedure) throw new AppError('PROCEDURE_NOT_FOUND', `Procedure ${procedureCode} not found`);
-  const row = await findEffectiveVersion(ctx.db, procedure.id, toLocalDate(at));
-  if (!row)
+  // The version in force is chosen by SQL every time (a new version may take effect at any
+  // moment); its content, immutable once published, comes from the cache when it is there.
+  const found = await findEffectiveVersionIdByCode(ctx.db, procedureCode, toLocalDate(at));
+  if (!found) throw new AppError('PROCEDURE_NOT_FOUND', `Procedure ${procedureCode} not found`);
+  if (!found.versionId)
     throw new AppError('NO_PUBLISHED_VERSION', `Procedure ${procedureCode} has no version in force today`);
-  const cached = publishedCache.get(row.id);
-  if (cached) return cached;
-  const pinned = toPinned(row, procedure.code);
-  publishedCache.set(row.id, pinned);
-  return pinned;
+  return getVersionById(ctx, found.versionId);
 }
 
 /** The exact version a dossier is pinned to. */

@@ -209,15 +209,21 @@ export type { FactDimensions };
 
 export async function refreshDossierStatistics(
   trx: DbTransaction,
-  input: { dossierId: string; calendar: WorkingCalendar; now: Date },
+  input: {
+    dossierId: string;
+    calendar: WorkingCalendar;
+    now: Date;
+    /** Created in this transaction: it has no fact row and no completed step yet (not read). */
+    isNew?: boolean;
+  },
 ): Promise<void> {
   const source = await loadReportSource(trx, input.dossierId);
   if (!source) return;
   const dims = dimensionsOf(source);
   const facts = reportFactsOf(toSource(source), input.calendar);
-  const stored = await findFact(trx, input.dossierId);
+  const stored = input.isNew ? undefined : await findFact(trx, input.dossierId);
   // Steps complete in order and are never reopened: the ones after `stepsCounted` are new.
-  const steps = await listCompletedSteps(trx, input.dossierId);
+  const steps = input.isNew ? [] : await listCompletedSteps(trx, input.dossierId);
   const counted = stored?.fact.stepsCounted ?? 0;
   const fresh = steps.slice(counted);
   const byKey = new Map<string, StepDeltaRow>();
