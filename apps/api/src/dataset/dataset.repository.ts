@@ -178,6 +178,15 @@ export interface DatasetFinish {
   audit: { eventType: string; entityType: string; entityId: string; summary: object; at: Date };
 }
 
+/** What the report facts read of each procedure version (as the rebuild's source query does). */
+export async function listVersionReportFields(db: Database) {
+  const r = await sql<{ id: string; fieldCode: string; level: string; isResultPaperRequired: boolean }>`
+    SELECT id, field_code, level,
+           COALESCE((content->'result'->>'isPaperRequired')::boolean, false) AS is_result_paper_required
+      FROM procedure_version`.execute(db);
+  return r.rows;
+}
+
 export async function countDossiers(db: Database): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossier`.execute(db);
   return r.rows[0]?.n ?? 0;

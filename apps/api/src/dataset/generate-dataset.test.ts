@@ -1,13 +1,16 @@
 import { isDossierCode } from '@motcua/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dossiersWithStaleTimeline } from '../../test/dossier-helpers.ts';
+import { statisticsSnapshot } from '../../test/statistics-snapshot.ts';
 import { call, useTestContext } from '../../test/test-context.ts';
+import { rebuildStatistics } from '../modules/statistics/statistics.service.ts';
 import { generateDataset, type GenerateDatasetReport } from './generate-dataset.ts';
 
 /**
  * The benchmark's dataset generator (`motcua generate-dataset`) writes by COPY, not through the
  * services: this suite checks that what it writes is usable like what the services write
- * (unique codes, history and public timeline in step, a working public lookup).
+ * (unique codes, history and public timeline in step, a working public lookup), and that the
+ * report facts it computes once per template are exactly those a full rebuild reads back.
  */
 
 const t = useTestContext();
@@ -44,6 +47,16 @@ describe('generate-dataset', () => {
     const res = await call(t, 'GET', `/api/public/lookup?code=${d.code}&secret=${d.lookupSecret}`);
     expect(res.status).toBe(200);
     expect((res.json['timeline'] as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('writes the report facts and rollups a full rebuild computes, row for row', async () => {
+    const generated = await statisticsSnapshot(t.db);
+    expect(generated.facts).toHaveLength(DOSSIERS);
+    expect(generated.daily.length).toBeGreaterThan(0);
+    expect(generated.spans.length).toBeGreaterThan(0);
+    expect(generated.steps.length).toBeGreaterThan(0);
+    await rebuildStatistics(t.ctx);
+    expect(await statisticsSnapshot(t.db)).toEqual(generated);
   });
 
   it('refuses a database that is not empty, writing nothing', async () => {

@@ -1,14 +1,34 @@
-import { isFinalStatus } from '@motcua/domain';
-import { copyValue } from '../db/bulk-copy.ts';
+import {
+  isFinalStatus,
+  reportFactsOf,
+  type ReportDeadline,
+  type ReportSource,
+  type WorkingCalendar,
+} from '@motcua/domain';
+import { copyLine, copyValue, withCopyTransaction } from '../db/bulk-copy.ts';
+import { getCalendar } from '../modules/calendar/calendar.service.ts';
+import {
+  factValues,
+  IMPORT_FACT_COLUMNS,
+  IMPORT_SPAN_COLUMNS,
+} from '../modules/legacy-import/legacy-import.statistics.ts';
+import { rollUpStoredFacts } from '../modules/statistics/statistics-facts.service.ts';
+import { REPORT_ACTIONS } from '../modules/statistics/statistics.repository.ts';
 import type { AppContext } from '../shared/app-context.ts';
 import { citizenIdNumber, drawPerson, mobilePhone } from '../seed/demo-names.ts';
 import { Prng, seedOf } from '../seed/prng.ts';
 import { STORY_START, isDatabaseEmpty, seedDemoBase } from '../seed/seed-demo.ts';
-import { simulateHistory, type DossierInsert, type HistoryRows } from '../seed/simulate-history.ts';
-import { rebuildStatisticsAfterBulkLoad } from './statistics-rebuild.ts';
+import {
+  simulateHistory,
+  type ComponentInsert,
+  type DossierInsert,
+  type HistoryRows,
+  type TransitionInsert,
+} from '../seed/simulate-history.ts';
 import {
   DATASET_COLUMNS,
   analyzeDatasetTables,
+  listVersionReportFields,
   loadDataset,
   type DatasetTable,
 } from './dataset.repository.ts';
@@ -74,6 +94,10 @@ interface Template {
   applicantJson: string;
   formDataJson: string;
   rest: string;
+  /** Its `report_dossier_fact` row after the dossier id (the same for every copy). */
+  fact: string;
+  /** Its `report_overdue_span` rows after the dossier id. */
+  spans: string[];
   transitions: string[];
   steps: string[];
   components: string[];
@@ -104,7 +128,78 @@ function groupBy<T extends { dossierId: string }>(rows: readonly T[]): Map<strin
   return map;
 }
 
-function buildTemplates(history: HistoryRows, detail: 'core' | 'full'): Template[] {
+/** Computes a template dossier's report facts from what is written of it (as the rebuild would). */
+type FactsOf = (
+  d: DossierInsert,
+  transitions: readonly TransitionInsert[],
+  components: readonly ComponentInsert[],
+) => { fact: string; spans: string[] };
+
+/**
+ * `FactsOf` for the generator: the `ReportSource` the rebuild's query (statistics.repository.ts)
+ * would read of the written rows, computed once per template. The generator writes no files and
+ * no ratings; components only where it writes them.
+ */
+function factsOfTemplates(
+  versions: ReadonlyMap<string, { fieldCode: string; level: string; isResultPaperRequired: boolean }>,
+  calendars: ReadonlyMap<string, WorkingCalendar>,
+  fallback: WorkingCalendar,
+  now: Date,
+): FactsOf {
+  const reportActions = new Set<string>(REPORT_ACTIONS);
+  return (d, transitions, components) => {
+    const version = versions.get(d.procedureVersionId);
+    if (!version) throw new Error(`generate-dataset: unknown procedure version ${d.procedureVersionId}`);
+    // As stored and read back: JSON, with the deadline's paused and due items only.
+    const stored = d.deadline
+      ? (JSON.parse(JSON.stringify(d.deadline)) as { dueAt: string; items: { type: string }[] })
+      : null;
+    const deadline = stored
+      ? { dueAt: stored.dueAt, items: stored.items.filter((i) => i.type === 'paused' || i.type === 'due') }
+      : null;
+    const source: ReportSource = {
+      channel: d.channel,
+      status: d.status,
+      submittedAt: d.submittedAt,
+      receivedAt: d.receivedAt,
+      completedAt: d.completedAt,
+      dueAt: d.dueAt,
+      deadline: deadline as ReportDeadline | null,
+      supplementCount: d.supplementCount,
+      isObligationTimeExcluded: d.isObligationTimeExcluded,
+      history: [...transitions]
+        .filter((t) => reportActions.has(t.action))
+        .sort((a, b) => a.seq - b.seq)
+        .map((t) => ({
+          action: t.action,
+          fromStatus: t.fromStatus,
+          toStatus: t.toStatus,
+          occurredAt: new Date(t.occurredAt.toISOString()),
+        })),
+      hasComponentFile: false,
+      hasResultFile: false,
+      isResultPaperRequired: version.isResultPaperRequired,
+      hasReusedComponent: components.some((c) => c.isReused),
+      rating: null,
+    };
+    const f = reportFactsOf(source, calendars.get(d.receivingUnitId) ?? fallback);
+    const dims = {
+      competentUnitId: d.competentUnitId,
+      receivingUnitId: d.receivingUnitId,
+      procedureCode: d.procedureCode,
+      fieldCode: version.fieldCode,
+      level: version.level,
+      channel: d.channel,
+    };
+    const line = copyLine(factValues('', dims, f, now));
+    return {
+      fact: line.slice(line.indexOf('\t') + 1, -1),
+      spans: f.overdueSpans.map((x) => `${copyValue(x.from)}\t${copyValue(x.to)}`),
+    };
+  };
+}
+
+function buildTemplates(history: HistoryRows, detail: 'core' | 'full', factsOf: FactsOf): Template[] {
   const c = DATASET_COLUMNS;
   const transitions = groupBy(history.transitions);
   const steps = groupBy(history.steps);
@@ -123,7 +218,10 @@ function buildTemplates(history: HistoryRows, detail: 'core' | 'full'): Template
     const isOpen = !isFinalStatus(d.status);
     const withDetail = isOpen || detail === 'full';
     const dash = d.code.lastIndexOf('-');
+    const facts = factsOf(d, transitions.get(d.id) ?? [], withDetail ? (components.get(d.id) ?? []) : []);
     return {
+      fact: facts.fact,
+      spans: facts.spans,
       id: d.id,
       code: d.code,
       prefix: d.code.slice(0, dash),
@@ -186,6 +284,41 @@ class ChunkBuffer {
   }
 }
 
+/** Streams the fact and span rows of the `count` written dossiers (from their templates). */
+async function writeFacts(
+  ctx: AppContext,
+  templates: readonly Template[],
+  templateOf: Int32Array,
+  idCounterOf: Int32Array,
+  count: number,
+): Promise<void> {
+  function* lines(kind: 'fact' | 'span'): Generator<string> {
+    let chunk = '';
+    for (let n = 0; n < count; n++) {
+      const tpl = templates[templateOf[n] as number] as Template;
+      const id = timeOrderedId(tpl.submittedMs, idCounterOf[n] as number);
+      if (kind === 'fact') chunk += `${id}\t${tpl.fact}\n`;
+      else for (const span of tpl.spans) chunk += `${id}\t${span}\n`;
+      if (chunk.length > 1_000_000) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+  await withCopyTransaction(
+    ctx.db,
+    async (session) => {
+      await session.query(
+        'TRUNCATE report_overdue_span, report_dossier_fact, report_daily, report_monthly, report_step_daily',
+      );
+      await session.copy('report_dossier_fact', IMPORT_FACT_COLUMNS, lines('fact'), { isFrozen: true });
+      await session.copy('report_overdue_span', IMPORT_SPAN_COLUMNS, lines('span'), { isFrozen: true });
+    },
+    { isDurabilityRelaxed: true },
+  );
+}
+
 export async function generateDataset(
   ctx: AppContext,
   options: GenerateDatasetOptions,
@@ -210,7 +343,16 @@ export async function generateDataset(
     progressEvery: 10_000,
     log,
   });
-  const templates = buildTemplates(history, detail);
+  const versions = new Map((await listVersionReportFields(ctx.db)).map((v) => [v.id, v]));
+  const calendars = new Map<string, WorkingCalendar>();
+  for (const d of history.dossiers)
+    if (!calendars.has(d.receivingUnitId))
+      calendars.set(d.receivingUnitId, await getCalendar(ctx, d.receivingUnitId));
+  const templates = buildTemplates(
+    history,
+    detail,
+    factsOfTemplates(versions, calendars, await getCalendar(ctx), now),
+  );
   const simulationSeconds = (Date.now() - started) / 1000;
   log(
     `simulated ${templates.length} template dossiers in ${simulationSeconds.toFixed(1)} s; writing ${total} dossiers (${detail})`,
@@ -228,6 +370,8 @@ export async function generateDataset(
     audit_log: 0,
   };
   const counters = new Map<string, number>();
+  const factTemplate = new Int32Array(total);
+  const factIdCounter = new Int32Array(total);
   const loadStarted = Date.now();
   let idCounter = 1;
   let copyMs = 0;
@@ -261,6 +405,9 @@ export async function generateDataset(
           const seq = (counters.get(tpl.prefix) ?? 0) + 1;
           counters.set(tpl.prefix, seq);
           const code = `${tpl.prefix}-${String(seq).padStart(4, '0')}`;
+          // Template and id of each dossier, to write its facts after the load (8 bytes each).
+          factTemplate[written] = j;
+          factIdCounter[written] = idCounter;
           const id = timeOrderedId(tpl.submittedMs, idCounter++);
           let name = tpl.applicantName;
           let idNumber = tpl.applicantIdNumber;
@@ -335,7 +482,15 @@ export async function generateDataset(
   const analyzeStarted = Date.now();
   await analyzeDatasetTables(ctx.db, result.mode);
   const analyzeSeconds = (Date.now() - analyzeStarted) / 1000;
-  const statisticsRebuilt = await rebuildStatisticsAfterBulkLoad(ctx, log);
+  // The report facts: computed once per template, written for each copy by COPY, then summed into
+  // the rollups (the rebuild reads every dossier back instead: half the generation time at 5M).
+  const factsStarted = Date.now();
+  await writeFacts(ctx, templates, factTemplate, factIdCounter, result.written);
+  log(
+    `statistics: facts of ${result.written} dossiers written in ${((Date.now() - factsStarted) / 1000).toFixed(1)} s`,
+  );
+  await rollUpStoredFacts(ctx, { log });
+  const statisticsRebuilt = true;
   return {
     dossiers: result.written,
     templates: templates.length,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCast, receiveAtCounter, type Cast } from '../../../test/dossier-helpers.ts';
+import { statisticsSnapshot } from '../../../test/statistics-snapshot.ts';
 import { useTestContext } from '../../../test/test-context.ts';
 import { SYSTEM_ACTOR } from '../../shared/actor.ts';
 import { rebuildStatistics } from '../statistics/statistics.service.ts';
@@ -21,62 +22,6 @@ let civil: string;
 
 const HEADER =
   'code,procedure_code,channel,status,receiving_unit,competent_unit,applicant_name,applicant_id_number,submitted_at,received_at,due_at,completed_at,returned_at,supplement_count,result_number';
-
-const COUNTERS = [
-  'submitted',
-  'received',
-  'refused',
-  'settled_early',
-  'settled_on_time',
-  'settled_late',
-  'settled_withdrawn',
-  'settled_result',
-  'settlement_minutes',
-  'overdue_from',
-  'overdue_to',
-  'supplement_requested',
-  'digitised',
-  'reused',
-  'rated',
-  'rated_low',
-  'rating_sum',
-].join(', ');
-const DIMS = 'competent_unit_id, receiving_unit_id, procedure_code, field_code, level, channel';
-const NON_ZERO = COUNTERS.split(', ')
-  .map((c) => `${c} <> 0`)
-  .join(' OR ');
-/** A group's counters are the sum over its stripes (migration 20261207150000). */
-const SUMS = COUNTERS.split(', ')
-  .map((c) => `sum(${c})::bigint AS ${c}`)
-  .join(', ');
-
-/** Every statistics table, in a stable order (rollup rows that sum to nothing left out). */
-async function statistics() {
-  const rows = async (text: string) => (await sql.raw<Record<string, unknown>>(text).execute(t.db)).rows;
-  return {
-    facts: await rows(
-      `SELECT dossier_id, ${DIMS}, submitted_day::text, received_day::text, refused_day::text,
-              completed_day::text, timeliness, settlement_kind, is_withdrawn, settlement_working_minutes,
-              supplement_day::text, is_digitised, is_reused, rating_day::text, rating_score, steps_counted
-         FROM report_dossier_fact ORDER BY dossier_id`,
-    ),
-    spans: await rows(
-      `SELECT dossier_id, from_day::text, to_day::text FROM report_overdue_span ORDER BY dossier_id, from_day`,
-    ),
-    daily: await rows(
-      `SELECT * FROM (SELECT day::text, ${DIMS}, ${SUMS} FROM report_daily GROUP BY day, ${DIMS}) g
-        WHERE ${NON_ZERO} ORDER BY day, ${DIMS}`,
-    ),
-    monthly: await rows(
-      `SELECT * FROM (SELECT month::text, ${DIMS}, ${SUMS} FROM report_monthly GROUP BY month, ${DIMS}) g
-        WHERE ${NON_ZERO} ORDER BY month, ${DIMS}`,
-    ),
-    steps: await rows(
-      `SELECT day::text, unit_id, procedure_code, step_code, completed, late, elapsed_minutes
-         FROM report_step_daily ORDER BY day, unit_id, procedure_code, step_code`,
-    ),
-  };
-}
 
 async function count(text: string): Promise<number> {
   const r = await sql.raw<{ n: number }>(`SELECT (${text})::int AS n`).execute(t.db);
@@ -136,7 +81,7 @@ describe('legacy import statistics', () => {
       // rejected: the batch around it still imports
       `T.SXD-250101-0001,9.999999,counter,received,T.TTPVHCC,,Phúc,038085000013,2025-08-12 08:30,2025-08-12 08:35,,,,,`,
     ];
-    const before = await statistics();
+    const before = await statisticsSnapshot(t.db);
     const rejects: LegacyReject[] = [];
     const report = await importLegacyDossiers(
       t.ctx,
@@ -148,7 +93,7 @@ describe('legacy import statistics', () => {
     expect(report).toMatchObject({ imported: 12, batches: { committed: 4, failed: 0 } });
     expect(report.statistics.facts).toBe(12);
 
-    const incremental = await statistics();
+    const incremental = await statisticsSnapshot(t.db);
     // Every dossier has its facts; the import moved the rollups (settled, spans, other dimensions).
     expect(incremental.facts.length).toBe(await count('SELECT count(*) FROM dossier'));
     expect(incremental.facts.length).toBe(before.facts.length + 12);
@@ -165,7 +110,7 @@ describe('legacy import statistics', () => {
     ).toBeGreaterThan(0);
 
     await rebuildStatistics(t.ctx);
-    const rebuilt = await statistics();
+    const rebuilt = await statisticsSnapshot(t.db);
     expect(incremental.facts).toEqual(rebuilt.facts);
     expect(incremental.spans).toEqual(rebuilt.spans);
     expect(incremental.daily).toEqual(rebuilt.daily);
@@ -174,7 +119,7 @@ describe('legacy import statistics', () => {
   });
 
   it('writes no facts and no rollup rows for a batch the database refuses', async () => {
-    const before = await statistics();
+    const before = await statisticsSnapshot(t.db);
     // The rollup upsert fails: the dossier and its facts must roll back with it.
     const line = `T.SXD-260302-0201,${building},counter,received,T.TTPVHCC,,Quang,038085000014,2026-03-02 08:00,2026-03-02 08:05,2026-03-09 08:05,,,,`;
     await sql`CREATE FUNCTION refuse_import() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -192,14 +137,14 @@ describe('legacy import statistics', () => {
       await sql`DROP FUNCTION refuse_import()`.execute(t.db);
     }
     expect(await count(`SELECT count(*) FROM dossier WHERE code = 'T.SXD-260302-0201'`)).toBe(0);
-    expect(await statistics()).toEqual(before);
+    expect(await statisticsSnapshot(t.db)).toEqual(before);
   });
 
   it('fails the batch whose competent agency was removed while the file was read', async () => {
     await sql`INSERT INTO unit (agency_code, name, kind, parent_id)
               VALUES ('T.SXX', 'Sở thử nghiệm', 'department', ${cast.tree.province.id})`.execute(t.db);
     const line = `T.SXD-260302-0301,${building},counter,received,T.TTPVHCC,T.SXX,Sơn,038085000015,2026-03-02 08:00,2026-03-02 08:05,2026-03-09 08:05,,,,`;
-    const before = await statistics();
+    const before = await statisticsSnapshot(t.db);
     // The importer has loaded its unit list; the unit goes before the batch is written, and the
     // batch's reference check (which stands in for the per-row foreign keys) must refuse it.
     async function* source() {
@@ -212,6 +157,6 @@ describe('legacy import statistics', () => {
     expect(report).toMatchObject({ imported: 0, batches: { committed: 0, failed: 1 } });
     expect(report.rejectedByReason).toEqual({ BATCH_FAILED: 1 });
     expect(await count(`SELECT count(*) FROM dossier WHERE code = 'T.SXD-260302-0301'`)).toBe(0);
-    expect(await statistics()).toEqual(before);
+    expect(await statisticsSnapshot(t.db)).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@ import {
   monthStartOf,
   REPORT_COUNTERS,
   reportFactsOf,
+  type DossierReportFacts,
   type ReportSource,
   type WorkingCalendar,
 } from '@motcua/domain';
@@ -57,6 +58,42 @@ export const ROLLUP_COUNTER_COLUMNS: readonly string[] = REPORT_COUNTERS.map((c)
 
 const COUNTER_INDEX = new Map<string, number>(REPORT_COUNTERS.map((c, i) => [c, i]));
 
+/**
+ * The values of one `report_dossier_fact` row in IMPORT_FACT_COLUMNS order (`steps_counted` 0: a
+ * loader that writes completed steps adds them with `aggregateStepsFromHistory`).
+ */
+export function factValues(
+  dossierId: string,
+  dims: FactDimensions,
+  f: DossierReportFacts,
+  now: Date,
+): unknown[] {
+  return [
+    dossierId,
+    dims.competentUnitId,
+    dims.receivingUnitId,
+    dims.procedureCode,
+    dims.fieldCode,
+    dims.level,
+    dims.channel,
+    f.submittedDay,
+    f.receivedDay,
+    f.refusedDay,
+    f.completedDay,
+    f.timeliness,
+    f.settlementKind,
+    f.isWithdrawn,
+    f.settlementWorkingMinutes,
+    f.supplementDay,
+    f.isDigitised,
+    f.isReused,
+    f.ratingDay,
+    f.ratingScore,
+    0,
+    now,
+  ];
+}
+
 /** One rollup row to add: its key (day or month first, then the dimensions) and counter deltas. */
 export interface RollupAddRow {
   day: string;
@@ -86,30 +123,7 @@ export class ImportStatisticsBuilder {
 
   add(dossierId: string, dims: FactDimensions, source: ReportSource, calendar: WorkingCalendar): void {
     const f = reportFactsOf(source, calendar);
-    this.facts.add([
-      dossierId,
-      dims.competentUnitId,
-      dims.receivingUnitId,
-      dims.procedureCode,
-      dims.fieldCode,
-      dims.level,
-      dims.channel,
-      f.submittedDay,
-      f.receivedDay,
-      f.refusedDay,
-      f.completedDay,
-      f.timeliness,
-      f.settlementKind,
-      f.isWithdrawn,
-      f.settlementWorkingMinutes,
-      f.supplementDay,
-      f.isDigitised,
-      f.isReused,
-      f.ratingDay,
-      f.ratingScore,
-      0,
-      this.now,
-    ]);
+    this.facts.add(factValues(dossierId, dims, f, this.now));
     for (const s of f.overdueSpans) this.spans.add([dossierId, s.from, s.to]);
     const dimsKey = `${dims.competentUnitId}|${dims.receivingUnitId}|${dims.procedureCode}|${dims.fieldCode}|${dims.level}|${dims.channel}`;
     for (const e of factCounters(f)) {

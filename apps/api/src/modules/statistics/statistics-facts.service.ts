@@ -24,6 +24,8 @@ import {
   aggregateRollupsFromFacts,
   aggregateStepsFromHistory,
   analyzeStatistics,
+  clearRollups,
+  countFacts,
   clearStatistics,
   disableJitForTransaction,
   deleteSpans,
@@ -328,6 +330,30 @@ async function rebuildIn(
   await aggregateRollupsFromFacts(trx);
   await aggregateStepsFromHistory(trx);
   return total;
+}
+
+/**
+ * The second half of `rebuildStatistics`, for a bulk loader that computed every dossier's facts
+ * itself and wrote them (the dataset generator, which computes them once per template dossier):
+ * the rollups summed from the stored facts and the step rollups from the completed steps, in one
+ * transaction. The facts are then exactly those of a rebuild (`generate-dataset.test.ts`).
+ */
+export async function rollUpStoredFacts(
+  ctx: AppContext,
+  options: { log?: (message: string) => void } = {},
+): Promise<RebuildReport> {
+  const started = Date.now();
+  const dossiers = await ctx.db.transaction().execute(async (trx) => {
+    await disableJitForTransaction(trx);
+    await clearRollups(trx);
+    await aggregateRollupsFromFacts(trx);
+    await aggregateStepsFromHistory(trx);
+    return countFacts(trx);
+  });
+  await analyzeStatistics(ctx.db);
+  const seconds = (Date.now() - started) / 1000;
+  options.log?.(`statistics rolled up from the facts of ${dossiers} dossiers in ${seconds.toFixed(1)} s`);
+  return { dossiers, seconds };
 }
 
 /**

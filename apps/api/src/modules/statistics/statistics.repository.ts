@@ -46,7 +46,7 @@ export interface FactDimensions {
 /* ------------------------------------------------------------------ sources */
 
 /** The actions the report facts read from the history (others are ignored by the definitions). */
-const REPORT_ACTIONS = [
+export const REPORT_ACTIONS = [
   'request_supplement',
   'supply',
   'request_obligation',
@@ -353,6 +353,16 @@ export async function clearStatistics(db: DbExecutor): Promise<void> {
   await sql`TRUNCATE report_overdue_span, report_dossier_fact, report_daily, report_monthly, report_step_daily`.execute(
     db,
   );
+}
+
+/** Empties the rollups (not the facts): they are then summed again from the facts. */
+export async function clearRollups(db: DbExecutor): Promise<void> {
+  await sql`TRUNCATE report_daily, report_monthly, report_step_daily`.execute(db);
+}
+
+export async function countFacts(db: DbExecutor): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM report_dossier_fact`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }
 
 /**
