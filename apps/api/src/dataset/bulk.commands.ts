@@ -50,6 +50,12 @@ export function registerBulkCommands(program: Command, withContext: WithContext)
           });
           progress.stop();
           console.log(JSON.stringify(report));
+          if (report.remaining > 0) {
+            console.error(
+              `${report.remaining} dossiers were being changed and are not filled yet: run backfill-timelines again.`,
+            );
+            process.exitCode = 1;
+          }
         } catch (error) {
           progress.stop();
           throw error;

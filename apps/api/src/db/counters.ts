@@ -22,8 +22,24 @@ import type pg from 'pg';
  */
 const registry = new WeakMap<object, pg.Pool>();
 
+/**
+ * How long the counter statement waits for its row lock (and the intake for a counter
+ * connection) before the intake answers 503 DATABASE_BUSY. The row is locked for one statement:
+ * a long wait means another session holds it (a transaction left open, a stuck import).
+ */
+export const COUNTER_LOCK_TIMEOUT_MS = 5000;
+
 export function registerCounterPool(db: object, pool: pg.Pool): void {
   registry.set(db, pool);
+}
+
+/**
+ * Whether the counter of `db` is bumped outside the caller's transaction (PostgreSQL server): a
+ * number it gave stays taken when the caller's transaction rolls back, so a rerun of that
+ * transaction (a deadlock victim) may use it again.
+ */
+export function isCounterOutsideTransaction(db: object): boolean {
+  return registry.has(db);
 }
 
 /** Runs one statement as its own transaction on the counter pool; `undefined` on PGlite. */

@@ -4,7 +4,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { registerBulkAccess } from './bulk-copy.ts';
-import { registerCounterPool } from './counters.ts';
+import { COUNTER_LOCK_TIMEOUT_MS, registerCounterPool } from './counters.ts';
 import type { DB } from './database-types.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { preparingClient } from './prepared-statements.ts';
@@ -27,8 +27,6 @@ export type DatabaseTarget =
       applicationName?: string;
       /** Runs of a statement text after which it is prepared (0: only statement templates). */
       prepareThreshold?: number;
-      /** How long the code counter waits for its row lock before the intake answers 503 (ms). */
-      counterLockTimeoutMs?: number;
     }
   | { mode: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
@@ -69,9 +67,6 @@ function kyselyFor(dialect: ConstructorParameters<typeof Kysely<DB>>[0]['dialect
 /** pgJDBC's default `prepareThreshold` (prepared-statements.ts). */
 export const DEFAULT_PREPARE_THRESHOLD = 5;
 
-/** Default wait of the code counter for its row lock (database.ts, counters.ts). */
-export const COUNTER_LOCK_TIMEOUT_MS = 5000;
-
 const MIGRATION_LOCK_KEY = 727_161_001;
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
@@ -101,10 +96,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       max: 4,
       types: pgTypes(),
       application_name: `${target.applicationName ?? 'motcua'}-counter`,
-      // The row is locked for one statement: a long wait means something else holds it (a
-      // manual transaction, a stuck import). The intake then fails fast with 503 DATABASE_BUSY
-      // and writes nothing, instead of hanging with a main-pool connection held.
-      lock_timeout: target.counterLockTimeoutMs ?? COUNTER_LOCK_TIMEOUT_MS,
+      // The statement sets its own lock_timeout (dossier.repository.ts: a startup parameter would
+      // be refused by a connection pooler); waiting for a connection is bounded the same way.
+      connectionTimeoutMillis: COUNTER_LOCK_TIMEOUT_MS,
     });
     counterPool.on('error', () => undefined);
     counterPool.on('connect', (client) => {

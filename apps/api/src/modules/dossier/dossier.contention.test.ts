@@ -92,3 +92,41 @@ describe.runIf(t.mode === 'postgres')(
     });
   },
 );
+
+describe('intake whose transaction PostgreSQL aborts as a deadlock victim', () => {
+  it('runs it again and uses the number the first run took: no gap, one dossier', async () => {
+    const first = await intake();
+    expect(first.status).toBe(201);
+    const firstCode = String(first.json.code);
+    const number = Number(firstCode.slice(-4));
+    // The first run fails after the number is taken (its outbox insert), like a deadlock victim;
+    // a sequence is not transactional, so the second run passes.
+    await sql`CREATE SEQUENCE deadlock_probe`.execute(t.db);
+    await sql`CREATE FUNCTION deadlock_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('deadlock_probe') = 1 THEN
+          RAISE EXCEPTION 'deadlock detected (simulated)' USING ERRCODE = '40P01';
+        END IF;
+        RETURN NEW;
+      END $$`.execute(t.db);
+    await sql`CREATE TRIGGER deadlock_once BEFORE INSERT ON outbox_message
+      FOR EACH ROW EXECUTE FUNCTION deadlock_once()`.execute(t.db);
+    try {
+      const before = await rowCounts();
+      const retried = await intake();
+      expect(retried.status).toBe(201);
+      const runs = await sql<{ n: number }>`SELECT last_value::int AS n FROM deadlock_probe`.execute(t.db);
+      expect(runs.rows[0]?.n).toBe(2);
+      expect(String(retried.json.code)).toBe(
+        `${firstCode.slice(0, -4)}${String(number + 1).padStart(4, '0')}`,
+      );
+      const after = await rowCounts();
+      expect(after.dossiers).toBe(before.dossiers + 1);
+      expect(after.outbox).toBe(before.outbox + 1);
+    } finally {
+      await sql`DROP TRIGGER deadlock_once ON outbox_message`.execute(t.db);
+      await sql`DROP FUNCTION deadlock_once()`.execute(t.db);
+      await sql`DROP SEQUENCE deadlock_probe`.execute(t.db);
+    }
+  });
+});

@@ -12,7 +12,7 @@ import {
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/database-types.ts';
 import type { DbExecutor } from '../../db/database.ts';
-import { runOutsideTransaction } from '../../db/counters.ts';
+import { COUNTER_LOCK_TIMEOUT_MS, runOutsideTransaction } from '../../db/counters.ts';
 import { StatementTemplate } from '../../db/prepared-statements.ts';
 
 /**
@@ -152,8 +152,12 @@ const codeSequenceUpsert = (source: string) => `
     INSERT INTO dossier_code_sequence (agency_code, day, last_value) SELECT $1, $2::date, 1 ${source}
     ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
     RETURNING last_value`;
-/** Its own transaction, committed asynchronously (transaction-local: safe behind any pooler). */
-const NEXT_CODE_SEQUENCE_OUTSIDE = `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+/**
+ * Its own transaction, committed asynchronously and waiting at most COUNTER_LOCK_TIMEOUT_MS for
+ * the row (both settings transaction-local, set before the row is locked: safe behind any pooler).
+ */
+const NEXT_CODE_SEQUENCE_OUTSIDE = `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true),
+      set_config('lock_timeout', '${COUNTER_LOCK_TIMEOUT_MS}ms', true))
     ${codeSequenceUpsert('FROM relaxed')}`;
 const NEXT_CODE_SEQUENCE_INSIDE = codeSequenceUpsert('');
 
@@ -638,17 +642,25 @@ export async function insertRatingIfAbsent(trx: DbExecutor, row: Insertable<DB['
 }
 
 /**
- * Fills `public_timeline` for up to `limit` dossiers that have none (written before the column
- * existed), from their history rows; answers how many it filled. Run in its own transaction: the
- * rows are locked first (`SKIP LOCKED`: a dossier in the middle of an action is left for the next
- * batch), then the history is read by a later statement, whose snapshot sees every action
- * committed before the lock, so no action is missed.
+ * Fills `public_timeline` for up to `limit` dossiers after `afterId` (in id order) that have none
+ * (written before the column existed), from their history rows; answers how many it filled and
+ * the last id it looked at (`null`: none left after `afterId`). Run in its own transaction: the
+ * rows are locked first (`SKIP LOCKED`: a dossier in the middle of an action is left for a later
+ * pass), then the history is read by a later statement, whose snapshot sees every action
+ * committed before the lock, so no action is missed. Paging by id keeps each batch an index range
+ * (no rescan of the rows already filled).
  */
-export async function backfillPublicTimelines(trx: DbExecutor, limit: number): Promise<number> {
+export async function backfillPublicTimelines(
+  trx: DbExecutor,
+  limit: number,
+  afterId: string | null,
+): Promise<{ filled: number; lastId: string | null }> {
+  const after = afterId === null ? sql`true` : sql`id > ${afterId}`;
   const locked = await sql<{ id: string }>`
-    SELECT id FROM dossier WHERE public_timeline IS NULL ORDER BY id LIMIT ${limit}
+    SELECT id FROM dossier WHERE ${after} AND public_timeline IS NULL ORDER BY id LIMIT ${limit}
        FOR UPDATE SKIP LOCKED`.execute(trx);
-  if (locked.rows.length === 0) return 0;
+  const lastId = locked.rows.at(-1)?.id ?? null;
+  if (lastId === null) return { filled: 0, lastId };
   const ids = sql`ARRAY[${sql.join(locked.rows.map((r) => sql`${r.id}`))}]::uuid[]`;
   const filled = await sql`
     UPDATE dossier d
@@ -658,7 +670,7 @@ export async function backfillPublicTimelines(trx: DbExecutor, limit: number): P
                       ORDER BY t.seq)
                FROM dossier_transition t WHERE t.dossier_id = d.id), '[]'::jsonb)
      WHERE d.id = ANY(${ids})`.execute(trx);
-  return Number(filled.numAffectedRows ?? 0);
+  return { filled: Number(filled.numAffectedRows ?? 0), lastId };
 }
 
 /** Dossiers whose public timeline is still to be filled. */

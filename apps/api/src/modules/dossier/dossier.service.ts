@@ -31,6 +31,7 @@ import {
   type WorkingCalendar,
 } from '@motcua/domain';
 import type { DbTransaction } from '../../db/database.ts';
+import { isCounterOutsideTransaction } from '../../db/counters.ts';
 import { retryOnConflict } from '../../db/retry.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor, OfficerActor } from '../../shared/actor.ts';
@@ -422,6 +423,7 @@ async function intake(
   const componentByCode = new Map(input.components.map((c) => [c.code, c]));
 
   let insertedComponents: ComponentRow[] = [];
+  let takenNumber: number | undefined;
   try {
     // Run again from the start if PostgreSQL aborts it as a deadlock victim (db/retry.ts).
     const created = await retryOnConflict(() =>
@@ -548,7 +550,11 @@ async function intake(
           outcomePlan = { input: outcome, plan, actor };
         }
         const day = toLocalDate(now);
-        const seq = await nextCodeSequence(ctx.db, trx, routing.competentUnit.agencyCode, day);
+        // A rerun after a deadlock uses the number the first run took outside the transaction
+        // (it is still unused: that run's code never committed); on PGlite it rolled back.
+        if (takenNumber === undefined || !isCounterOutsideTransaction(ctx.db))
+          takenNumber = await nextCodeSequence(ctx.db, trx, routing.competentUnit.agencyCode, day);
+        const seq = takenNumber;
         const code = formatDossierCode(routing.competentUnit.agencyCode, day, seq);
         const row = await setDossierCode(trx, inserted.id, code);
         await recordAudit(

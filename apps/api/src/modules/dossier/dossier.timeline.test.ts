@@ -1,12 +1,15 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   counterBody,
+  dossiersWithStaleTimeline,
   makeCast,
   mustAct,
   receiveAtCounter,
   type Cast,
 } from '../../../test/dossier-helpers.ts';
+import { testDatabaseUrl } from '../../../test/test-databases.ts';
 import { call, useTestContext } from '../../../test/test-context.ts';
 import { backfillTimelines } from './dossier-timeline.service.ts';
 
@@ -104,7 +107,7 @@ describe('the public timeline on the dossier row', () => {
     expect(after.expected.at(-1)?.action).toBe('supply');
     expect(await lookup(code, received.lookupSecret)).toEqual(beforeBackfill);
     // Nothing left: a second run fills nothing.
-    expect(await backfillTimelines(t.ctx)).toEqual({ filled: 0, batches: 0 });
+    expect(await backfillTimelines(t.ctx)).toEqual({ filled: 0, batches: 0, remaining: 0 });
   });
 
   it('holds both rows of a counter refusal (T4), written in the intake transaction', async () => {
@@ -137,9 +140,32 @@ describe('the public timeline on the dossier row', () => {
       batchSize: 2,
       onProgress: (done) => progress.push(done),
     });
-    expect(report).toEqual({ filled: total, batches: Math.ceil(total / 2) });
+    expect(report).toEqual({ filled: total, batches: Math.ceil(total / 2), remaining: 0 });
     expect(progress.at(-1)).toBe(total);
     const left = await t.db.selectFrom('dossier').select('id').where('publicTimeline', 'is', null).execute();
     expect(left).toEqual([]);
   });
+
+  it.runIf(t.mode === 'postgres')(
+    'leaves a dossier held by an action for a later run, and says how many are left',
+    async () => {
+      const held = await receiveAtCounter(t, cast, procedureCode);
+      await sql`UPDATE dossier SET public_timeline = NULL`.execute(t.db);
+      const name = (await sql<{ n: string }>`SELECT current_database() AS n`.execute(t.db)).rows[0]!.n;
+      const other = new pg.Client({ connectionString: testDatabaseUrl(name) });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT id FROM dossier WHERE code = $1 FOR UPDATE', [held.code]);
+        const first = await backfillTimelines(t.ctx, { batchSize: 3 });
+        expect(first.remaining).toBe(1);
+        expect(first.filled).toBeGreaterThan(0);
+      } finally {
+        await other.query('ROLLBACK');
+        await other.end();
+      }
+      expect(await backfillTimelines(t.ctx)).toEqual({ filled: 1, batches: 1, remaining: 0 });
+      expect(await dossiersWithStaleTimeline(t.db)).toEqual([]);
+    },
+  );
 });
