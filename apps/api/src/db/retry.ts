@@ -10,13 +10,28 @@
  * row is held by something slow, and the client gets 503 `DATABASE_BUSY` with `Retry-After`.
  */
 const CONFLICT_CODES = new Set(['40P01', '40001']);
+/** lock_not_available: a `lock_timeout` ran out. */
+const LOCK_TIMEOUT_CODE = '55P03';
 
 export const TRANSACTION_ATTEMPTS = 3;
 
+/** The SQLSTATE of a PostgreSQL error (`pg` and PGlite both put it in `code`). */
+function sqlStateOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Whether `error` is a conflict PostgreSQL resolved by aborting this transaction. */
 export function isTransactionConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && CONFLICT_CODES.has(code);
+  return CONFLICT_CODES.has(sqlStateOf(error) ?? '');
+}
+
+/**
+ * Whether another transaction was in the way and this one was rolled back: a conflict still
+ * there after the reruns, or a lock wait that ran out. Answered 503 DATABASE_BUSY.
+ */
+export function isTransactionBlocked(error: unknown): boolean {
+  return isTransactionConflict(error) || sqlStateOf(error) === LOCK_TIMEOUT_CODE;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, isAppError } from '../errors/app-error.ts';
+import { isTransactionBlocked } from '../db/retry.ts';
 import { HTTP_STATUS_BY_CODE } from '../errors/http-status.ts';
 
 interface ErrorBody {
@@ -45,16 +46,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/**
- * PostgreSQL error codes that mean "another transaction is in the way": a lock wait that ran out
- * (`55P03`, the code counter's `lock_timeout`), and a deadlock or serialization failure still there
- * after the retries (db/retry.ts). The transaction was rolled back: nothing was written.
- */
-const BUSY_CODES = new Set(['55P03', '40P01', '40001']);
-
-export function isDatabaseBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && BUSY_CODES.has(code);
+/** A 503 the client should retry after `seconds` (the database is busy or not there). */
+function sendRetryLater(reply: FastifyReply, seconds: number, code: string, message: string): FastifyReply {
+  return send(reply.header('retry-after', String(seconds)), 503, { error: { code, message } });
 }
 
 /** The one error handler: AppError codes → HTTP statuses; everything unknown → opaque 500. */
@@ -122,25 +116,24 @@ export function createErrorHandler(isProduction: boolean) {
         error: { code: 'RATE_LIMITED', message: 'Too many requests, try again later' },
       });
     }
-    if (isDatabaseBusy(error)) {
+    // Another transaction was in the way (db/retry.ts): this one was rolled back, nothing written.
+    if (isTransactionBlocked(error)) {
       request.log.warn({ err: error }, 'database busy');
-      return send(reply.header('retry-after', '2'), 503, {
-        error: {
-          code: 'DATABASE_BUSY',
-          message:
-            'Hệ thống đang bận, chưa ghi nhận thao tác này. Vui lòng thử lại sau vài giây / The service is busy and nothing was saved; please try again in a few seconds',
-        },
-      });
+      return sendRetryLater(
+        reply,
+        2,
+        'DATABASE_BUSY',
+        'Hệ thống đang bận, chưa ghi nhận thao tác này. Vui lòng thử lại sau vài giây / The service is busy and nothing was saved; please try again in a few seconds',
+      );
     }
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
-      return send(reply.header('retry-after', '5'), 503, {
-        error: {
-          code: 'DATABASE_UNAVAILABLE',
-          message:
-            'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút / The database is not available, please try again shortly',
-        },
-      });
+      return sendRetryLater(
+        reply,
+        5,
+        'DATABASE_UNAVAILABLE',
+        'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút / The database is not available, please try again shortly',
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, 500, {

@@ -295,6 +295,12 @@ export interface RebuildReport {
 
 const REBUILD_BATCH = 5000;
 
+/** The rollups summed from the stored facts, the step rollups from the completed steps. */
+async function rollUpFacts(trx: DbExecutor): Promise<void> {
+  await aggregateRollupsFromFacts(trx);
+  await aggregateStepsFromHistory(trx);
+}
+
 async function rebuildIn(
   trx: DbExecutor,
   calendars: ReadonlyMap<string, WorkingCalendar>,
@@ -327,8 +333,7 @@ async function rebuildIn(
       log(`statistics: facts of ${total} dossiers`);
     }
   }
-  await aggregateRollupsFromFacts(trx);
-  await aggregateStepsFromHistory(trx);
+  await rollUpFacts(trx);
   return total;
 }
 
@@ -346,8 +351,7 @@ export async function rollUpStoredFacts(
   const dossiers = await ctx.db.transaction().execute(async (trx) => {
     await disableJitForTransaction(trx);
     await clearRollups(trx);
-    await aggregateRollupsFromFacts(trx);
-    await aggregateStepsFromHistory(trx);
+    await rollUpFacts(trx);
     return countFacts(trx);
   });
   await analyzeStatistics(ctx.db);
