@@ -124,6 +124,18 @@ describe('the public timeline on the dossier row', () => {
     expect(column).toEqual(expected);
   });
 
+  it('refuses a batch size that is not a whole number ≥ 1, changing nothing', async () => {
+    await sql`UPDATE dossier SET public_timeline = NULL`.execute(t.db);
+    for (const batchSize of [0, -5, 1.5, Number.NaN])
+      await expect(backfillTimelines(t.ctx, { batchSize })).rejects.toThrow(/batch size must be at least 1/);
+    const filled = await t.db
+      .selectFrom('dossier')
+      .select('id')
+      .where('publicTimeline', 'is not', null)
+      .execute();
+    expect(filled).toEqual([]);
+  });
+
   it('is filled by the backfill for every dossier without one, in batches', async () => {
     for (let i = 0; i < 3; i++) await receiveAtCounter(t, cast, procedureCode);
     await sql`UPDATE dossier SET public_timeline = NULL`.execute(t.db);
